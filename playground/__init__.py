@@ -1,0 +1,1 @@
+"""Inference Playground: a browser playground for machine-learning inference endpoints."""

@@ -1,0 +1,159 @@
+"""What both clients share: construction, settings, and turning plan ops into httpx calls."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import httpx
+
+from .context import ClientConfig, RequestOptions
+from .errors import InputError
+from .plan import Reply, Request
+from .recording import Exchange
+from .targets import Family
+from .tasks import AllTasks
+from .tokens import find_token
+
+__all__ = ["ClientBase", "fetch_error", "httpx_timeout", "lower_headers"]
+
+CONNECT_TIMEOUT = 10.0
+FETCH_TIMEOUT = 30.0
+
+
+def httpx_timeout(seconds: float | None) -> httpx.Timeout:
+    """`seconds` bounds every read/write; connecting never waits more than 10 s."""
+    connect = CONNECT_TIMEOUT if seconds is None else min(CONNECT_TIMEOUT, seconds)
+    return httpx.Timeout(seconds, connect=connect)
+
+
+def lower_headers(headers: httpx.Headers) -> dict[str, str]:
+    return {key.lower(): value for key, value in headers.items()}
+
+
+def fetch_error(url: str, status: int) -> InputError:
+    return InputError(f"Downloading the input from {url} failed with HTTP {status}.")
+
+
+def too_large(url: str, limit: int) -> InputError:
+    return InputError(f"The input at {url} is larger than the {limit}-byte limit.")
+
+
+def reply_of(response: httpx.Response, content: bytes, exchange: Exchange) -> Reply:
+    return Reply(
+        response.status_code,
+        lower_headers(response.headers),
+        content,
+        str(response.request.url),
+        exchange.elapsed(),
+    )
+
+
+class ClientBase(AllTasks):
+    """Settings shared by `InferenceClient` and `AsyncInferenceClient`.
+
+    Args:
+        model: a Hub model id or a URL (endpoint, TGI, TEI, OpenAI-compatible server). Per-call
+            `model=` overrides it; None uses the task's recommended model.
+        token: HF token. None finds `HF_TOKEN` or the login file and sends it only to Hugging
+            Face hosts; a string is sent wherever you send requests; False sends none.
+        timeout: seconds; bounds each read and the whole call including retries (default: no
+            read limit, 300 s for retries).
+        headers, cookies: sent with every request (headers override the defaults).
+        inference_endpoint: base that model ids resolve against (default `HF_INFERENCE_ENDPOINT`
+            or `https://router.huggingface.co/hf-inference`), e.g. a local or test server.
+        backend: "tgi", "tei", "openai", "endpoint" or "hf" to force the server family.
+        wait_for_model, use_cache, retry_on_error, on_wait: defaults for `RequestOptions`.
+        base_url, api_key: aliases of `model` and `token` (newer huggingface_hub / OpenAI style).
+        transport: an httpx transport (tests).
+        on_exchange: called with each `Exchange` as it starts (inspector).
+    """
+
+    _config: ClientConfig
+
+    def __init__(
+        self,
+        model: str | None = None,
+        token: str | bool | None = None,
+        timeout: float | None = None,
+        headers: Mapping[str, str] | None = None,
+        cookies: Mapping[str, str] | None = None,
+        *,
+        inference_endpoint: str | None = None,
+        backend: str | Family | None = None,
+        wait_for_model: bool = False,
+        use_cache: bool = True,
+        retry_on_error: bool = True,
+        on_wait: Callable[..., None] | None = None,
+        base_url: str | None = None,
+        api_key: str | None = None,
+        max_input_bytes: int | None = None,
+        on_exchange: Callable[[Exchange], None] | None = None,
+        transport: Any = None,
+    ) -> None:
+        if base_url and model:
+            raise ValueError("Give `model` or `base_url`, not both.")
+        if api_key and token:
+            raise ValueError("Give `token` or `api_key`, not both.")
+        options = RequestOptions(
+            wait_for_model=wait_for_model,
+            use_cache=use_cache,
+            retry_on_error=retry_on_error,
+            on_wait=on_wait,
+        )
+        extra = {"max_input_bytes": max_input_bytes} if max_input_bytes else {}
+        self._config = ClientConfig(
+            model=model or base_url,
+            credential=find_token(api_key or token),
+            timeout=timeout,
+            headers=dict(headers or {}),
+            inference_endpoint=inference_endpoint.rstrip("/") if inference_endpoint else None,
+            backend=Family(backend) if backend else None,
+            options=options,
+            **extra,
+        )
+        self._cookies = dict(cookies or {})
+        self._on_exchange = on_exchange
+        self._transport = transport
+
+    @property
+    def model(self) -> str | None:
+        return self._config.model
+
+    @property
+    def headers(self) -> dict[str, str]:
+        return dict(self._config.headers)
+
+    @property
+    def timeout(self) -> float | None:
+        return self._config.timeout
+
+    def __repr__(self) -> str:
+        credential = self._config.credential
+        token = f"'***' ({credential.source})" if credential else "None"
+        return f"{type(self).__name__}(model={self.model!r}, token={token}, timeout={self.timeout})"
+
+    def _http_request(
+        self, http: httpx.Client | httpx.AsyncClient, request: Request, body: bytes
+    ) -> httpx.Request:
+        timeout = (
+            httpx_timeout(request.timeout)
+            if request.timeout is not None
+            else httpx_timeout(self._config.timeout)
+        )
+        return http.build_request(
+            request.method,
+            request.url,
+            headers=dict(request.headers),
+            content=body or None,
+            timeout=timeout,
+        )
+
+    def _fetch_request(self, http: httpx.Client | httpx.AsyncClient, url: str) -> httpx.Request:
+        seconds = self._config.timeout or FETCH_TIMEOUT
+        return http.build_request(
+            "GET",
+            url,
+            timeout=httpx_timeout(seconds),
+            headers={"user-agent": "inference-playground/0.1"},
+        )

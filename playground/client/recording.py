@@ -1,0 +1,133 @@
+"""What went over the wire, for the inspector: requests, responses, timings. Secrets masked.
+
+Use `with capture_exchanges() as exchanges:` around client calls (works per thread and per task,
+so concurrent users of one shared client don't see each other's traffic), or pass `on_exchange`
+to a client.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import time
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+from .plan import Request
+
+__all__ = ["Exchange", "capture_exchanges", "mask_headers"]
+
+BODY_PREVIEW_BYTES = 64 * 1024
+_SECRET_HEADERS = {
+    "authorization",
+    "cookie",
+    "set-cookie",
+    "x-api-key",
+    "api-key",
+    "proxy-authorization",
+}
+_captured: contextvars.ContextVar[list[Exchange] | None] = contextvars.ContextVar(
+    "playground_exchanges", default=None
+)
+
+
+def mask_headers(headers: Mapping[str, str]) -> dict[str, str]:
+    """Headers with credentials replaced by a mask that keeps only the scheme."""
+    masked: dict[str, str] = {}
+    for name, value in headers.items():
+        if name.lower() in _SECRET_HEADERS:
+            scheme = value.split(" ", 1)[0] if " " in value else ""
+            masked[name] = f"{scheme} ***".strip()
+        else:
+            masked[name] = value
+    return masked
+
+
+@dataclass
+class Exchange:
+    """One request and its response. Bodies are kept up to BODY_PREVIEW_BYTES."""
+
+    method: str
+    url: str
+    request_headers: dict[str, str]
+    request_body: bytes
+    request_size: int
+    started_at: float = field(default_factory=time.time)
+    _t0: float = field(default_factory=time.perf_counter, repr=False)
+    status: int | None = None
+    response_headers: dict[str, str] = field(default_factory=dict)
+    response_body: bytes = b""
+    response_size: int = 0
+    duration: float | None = None
+    time_to_headers: float | None = None
+    time_to_first_item: float | None = None
+    items: int = 0
+    streamed: bool = False
+    error: str | None = None
+
+    @classmethod
+    def start(cls, request: Request, body: bytes) -> Exchange:
+        return cls(
+            method=request.method,
+            url=request.url,
+            request_headers=mask_headers(request.headers),
+            request_body=body[:BODY_PREVIEW_BYTES],
+            request_size=len(body),
+            streamed=request.stream,
+        )
+
+    def elapsed(self) -> float:
+        return time.perf_counter() - self._t0
+
+    def got_headers(self, status: int, headers: Mapping[str, str]) -> None:
+        self.status = status
+        self.response_headers = mask_headers(headers)
+        self.time_to_headers = self.elapsed()
+
+    def got_body(self, chunk: bytes) -> None:
+        self.response_size += len(chunk)
+        room = BODY_PREVIEW_BYTES - len(self.response_body)
+        if room > 0:
+            self.response_body += chunk[:room]
+
+    def got_item(self) -> None:
+        if self.time_to_first_item is None:
+            self.time_to_first_item = self.elapsed()
+        self.items += 1
+
+    def finish(self, error: BaseException | None = None) -> None:
+        if self.duration is None:
+            self.duration = self.elapsed()
+        if error is not None and self.error is None:
+            self.error = f"{type(error).__name__}: {error}"
+
+    @property
+    def items_per_second(self) -> float | None:
+        if not self.items or self.duration is None or self.time_to_first_item is None:
+            return None
+        streaming_time = self.duration - self.time_to_first_item
+        return (self.items - 1) / streaming_time if streaming_time > 0 and self.items > 1 else None
+
+
+@contextmanager
+def capture_exchanges() -> Iterator[list[Exchange]]:
+    """Collect every exchange the client makes in this context (thread or task)."""
+    exchanges: list[Exchange] = []
+    token = _captured.set(exchanges)
+    try:
+        yield exchanges
+    finally:
+        _captured.reset(token)
+
+
+def begin_exchange(
+    request: Request, body: bytes, on_exchange: Callable[[Exchange], None] | None
+) -> Exchange:
+    """Start recording; registers with the active capture and the client's callback."""
+    exchange = Exchange.start(request, body)
+    captured = _captured.get()
+    if captured is not None:
+        captured.append(exchange)
+    if on_exchange is not None:
+        on_exchange(exchange)
+    return exchange

@@ -1,0 +1,180 @@
+"""The blocking client: runs jobs with httpx.Client."""
+
+from __future__ import annotations
+
+import contextlib
+import time
+from collections.abc import Iterator
+from typing import Any, Literal
+
+import httpx
+
+from .base import ClientBase, fetch_error, reply_of, too_large
+from .context import CallContext
+from .error_mapping import transport_errors
+from .media import Media
+from .plan import Fetch, Job, Op, Open, Reply, Send, Sleep, Streamed, StreamHandler
+from .recording import Exchange, begin_exchange
+from .sse import LinesDecoder, decoder_for
+
+__all__ = ["InferenceClient", "Stream"]
+
+
+class Stream(Iterator[Any]):
+    """Items of a streamed response. Closing it (or leaving a `with` block, or dropping it)
+    closes the HTTP response."""
+
+    def __init__(
+        self, response: httpx.Response, handler: StreamHandler, exchange: Exchange, reply: Reply
+    ) -> None:
+        self.response = response
+        self.reply = reply
+        self.exchange = exchange
+        self._items = self._generate(handler)
+
+    def _generate(self, handler: StreamHandler) -> Iterator[Any]:
+        decoder = (
+            LinesDecoder()
+            if handler.framing == "lines"
+            else decoder_for(self.response.headers.get("content-type"))
+        )
+        exchange, error = self.exchange, None
+        try:
+            with transport_errors(self.reply.url):
+                for chunk in self.response.iter_bytes():
+                    exchange.got_body(chunk)
+                    for event in decoder.feed(chunk):
+                        for item in handler.on_event(event.data, event.error):
+                            exchange.got_item()
+                            yield item
+                        if handler.finished:
+                            return
+            for event in decoder.flush():
+                for item in handler.on_event(event.data, event.error):
+                    exchange.got_item()
+                    yield item
+            yield from handler.on_end()
+        except BaseException as exc:
+            error = exc
+            raise
+        finally:
+            self.response.close()
+            exchange.finish(error if not isinstance(error, GeneratorExit) else None)
+
+    def __next__(self) -> Any:
+        return next(self._items)
+
+    def close(self) -> None:
+        self._items.close()
+        self.response.close()
+
+    def __enter__(self) -> Stream:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def __del__(self) -> None:
+        with contextlib.suppress(Exception):
+            self.close()
+
+
+class InferenceClient(ClientBase):
+    """Blocking client with huggingface_hub 0.17's `InferenceClient` API (see ClientBase)."""
+
+    _is_async: Literal[False] = False
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._http = httpx.Client(
+            cookies=self._cookies, transport=self._transport, follow_redirects=True
+        )
+
+    def close(self) -> None:
+        self._http.close()
+
+    def __enter__(self) -> InferenceClient:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def _run_job(self, job: Job[Any], options: Any) -> Any:
+        ctx = CallContext(self._config, self._config.options.merged(options))
+        steps = job.steps(ctx)
+        pending: tuple[httpx.Response, Exchange] | None = None
+        value: Any = None
+        try:
+            while True:
+                op: Op = steps.send(value)
+                self._close(pending)
+                pending = None
+                value, pending = self._perform(op, ctx)
+        except StopIteration as stop:
+            result = stop.value
+        except BaseException:
+            self._close(pending)
+            raise
+        if isinstance(result, Streamed) and pending is not None:
+            return Stream(pending[0], result.handler, pending[1], result.reply)
+        self._close(pending)
+        return result
+
+    @staticmethod
+    def _close(pending: tuple[httpx.Response, Exchange] | None) -> None:
+        if pending is not None:
+            pending[0].close()
+            pending[1].finish()
+
+    def _perform(
+        self, op: Op, ctx: CallContext
+    ) -> tuple[Any, tuple[httpx.Response, Exchange] | None]:
+        if isinstance(op, (Send, Open)):
+            return self._send(op)
+        if isinstance(op, Sleep):
+            if op.info is not None and ctx.options.on_wait is not None:
+                ctx.options.on_wait(op.info)
+            time.sleep(op.seconds)
+            return None, None
+        if isinstance(op, Fetch):
+            return self._fetch(op.url, ctx.config.max_input_bytes), None
+        raise TypeError(f"Unknown operation {op!r}")
+
+    def _send(self, op: Send | Open) -> tuple[Reply, tuple[httpx.Response, Exchange] | None]:
+        request = op.request
+        body = request.body_bytes()
+        exchange = begin_exchange(request, body, self._on_exchange)
+        try:
+            with transport_errors(request.url):
+                response = self._http.send(
+                    self._http_request(self._http, request, body), stream=True
+                )
+                exchange.got_headers(response.status_code, response.headers)
+                if isinstance(op, Open) and response.status_code < 400:
+                    return reply_of(response, b"", exchange), (response, exchange)
+                try:
+                    content = response.read()
+                finally:
+                    response.close()
+        except BaseException as exc:
+            exchange.finish(exc)
+            raise
+        exchange.got_body(content)
+        exchange.finish()
+        return reply_of(response, content, exchange), None
+
+    def _fetch(self, url: str, limit: int) -> Media:
+        with transport_errors(url):
+            response = self._http.send(self._fetch_request(self._http, url), stream=True)
+            try:
+                if response.status_code >= 400:
+                    raise fetch_error(url, response.status_code)
+                chunks, size = [], 0
+                for chunk in response.iter_bytes():
+                    size += len(chunk)
+                    if size > limit:
+                        raise too_large(url, limit)
+                    chunks.append(chunk)
+            finally:
+                response.close()
+        return Media(b"".join(chunks), response.headers.get("content-type", ""))

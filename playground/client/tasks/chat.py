@@ -1,0 +1,123 @@
+"""OpenAI-style chat completion, on hf-inference, TGI, endpoints and OpenAI-compatible servers."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from ..context import CallContext, send
+from ..error_mapping import error_from_stream_event
+from ..errors import ResponseFormatError
+from ..generation_types import ChatCompletionOutput
+from ..method import task_method
+from ..plan import Job, Reply, Steps, Streamed
+from ..targets import Family, Target, is_url, task_url
+from .chat_format import check_messages, normalize_tool_calls, response_format_for
+from .common import clean, reply_json
+from .streams import ChatStreamHandler
+
+__all__ = ["ChatTasks", "parse_chat"]
+
+TASK = "chat-completion"
+
+
+def parse_chat(reply: Reply) -> ChatCompletionOutput:
+    data = reply_json(reply, TASK)
+    if isinstance(data, Mapping):
+        error = error_from_stream_event(data, reply.url)
+        if error is not None:
+            raise error
+    if not isinstance(data, Mapping) or not isinstance(data.get("choices"), list):
+        raise ResponseFormatError(
+            f"Expected a chat completion with choices, got {data!r:.200}", body=data
+        )
+    output = ChatCompletionOutput.parse(data)
+    for choice in output["choices"]:
+        message = choice.get("message") or {}
+        if message.get("tool_calls"):
+            normalize_tool_calls(message["tool_calls"])
+    return output
+
+
+def _target_and_name(ctx: CallContext, model: str | None) -> tuple[Target, str | None]:
+    """Which server, and which model name goes in the body. A model name given per call with a
+    URL set on the client (huggingface_hub's `base_url` style) names the model on that server."""
+    client_model = ctx.config.model
+    if model and not is_url(model) and client_model and is_url(client_model):
+        return ctx.target(TASK, client_model), model
+    target = ctx.target(TASK, model)
+    if target.model_id:
+        return target, target.model_id
+    return target, None if target.family is Family.OPENAI else "tgi"
+
+
+def _chat(
+    ctx: CallContext, messages: list[dict[str, Any]], model: str | None, params: dict[str, Any]
+) -> Steps[Any]:
+    target, name = _target_and_name(ctx, model)
+    params = dict(params)
+    stream = bool(params.get("stream"))
+    if "response_format" in params:
+        params["response_format"] = response_format_for(params["response_format"], target.family)
+    body = clean({"model": name, "messages": messages, **params})
+    url = task_url(target, TASK)
+    reply: Reply = yield from send(
+        ctx, lambda wait: ctx.request(target, url, json=body, stream=stream, wait_for_model=wait)
+    )
+    if stream:
+        return Streamed(ChatStreamHandler(url), reply)
+    return parse_chat(reply)
+
+
+class ChatTasks:
+    """Chat completion, OpenAI style (beyond huggingface_hub 0.17)."""
+
+    @task_method
+    def chat_completion(
+        self,
+        messages: list[dict[str, Any]],
+        *,
+        model: str | None = None,
+        stream: bool = False,
+        max_tokens: int | None = None,
+        temperature: float | None = None,
+        top_p: float | None = None,
+        seed: int | None = None,
+        stop: list[str] | None = None,
+        frequency_penalty: float | None = None,
+        presence_penalty: float | None = None,
+        logprobs: bool | None = None,
+        top_logprobs: int | None = None,
+        n: int | None = None,
+        tools: list[dict[str, Any]] | None = None,
+        tool_choice: Any = None,
+        tool_prompt: str | None = None,
+        response_format: Any = None,
+        stream_options: dict[str, Any] | None = None,
+        extra_body: dict[str, Any] | None = None,
+    ) -> Job[Any]:
+        """Answer a conversation. Returns a `ChatCompletionOutput`, or with `stream=True` an
+        iterator of `ChatCompletionStreamOutput` chunks (`chunk.choices[0].delta.content`)."""
+        checked = check_messages(messages)
+        params = clean(
+            {
+                "stream": stream or None,
+                "max_tokens": max_tokens,
+                "temperature": temperature,
+                "top_p": top_p,
+                "seed": seed,
+                "stop": stop,
+                "frequency_penalty": frequency_penalty,
+                "presence_penalty": presence_penalty,
+                "logprobs": logprobs,
+                "top_logprobs": top_logprobs,
+                "n": n,
+                "tools": tools,
+                "tool_choice": tool_choice,
+                "tool_prompt": tool_prompt,
+                "response_format": response_format,
+                "stream_options": stream_options,
+            }
+        )
+        params.update(extra_body or {})
+        return Job(TASK, lambda ctx: _chat(ctx, checked, model, params))

@@ -1,0 +1,150 @@
+"""Generic job shapes (JSON in/out, binary-or-base64 in, binary out) and shared parse helpers."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar
+
+from ..context import CallContext, send
+from ..error_mapping import host_of
+from ..errors import ResponseFormatError
+from ..media import MediaInput, resolve_media
+from ..plan import Job, Reply, Steps
+from ..targets import Target, task_url
+from ..types import Output
+
+__all__ = [
+    "binary_job",
+    "clean",
+    "expect_list",
+    "json_job",
+    "list_of",
+    "reply_json",
+    "unwrap_single",
+]
+
+T = TypeVar("T")
+OutputT = TypeVar("OutputT", bound=Output)
+PayloadBuilder = Callable[[Target], Any]
+Parser = Callable[[Reply], T]
+
+
+def clean(parameters: Mapping[str, Any] | None) -> dict[str, Any]:
+    """Parameters without the unset (None) ones."""
+    return {key: value for key, value in (parameters or {}).items() if value is not None}
+
+
+def _where(reply: Reply) -> str:
+    return host_of(reply.url)
+
+
+def reply_json(reply: Reply, task: str) -> Any:
+    """Decode a JSON reply; a non-JSON body is a ResponseFormatError that says what came back."""
+    try:
+        return reply.json()
+    except ValueError:
+        kind = reply.content_type or "no content type"
+        raise ResponseFormatError(
+            f"The server at {_where(reply)} answered {task} with {kind} instead of JSON.",
+            body=reply.text[:2000],
+        ) from None
+
+
+def expect_list(data: Any, task: str) -> list[Any]:
+    if not isinstance(data, list):
+        raise ResponseFormatError(
+            f"Expected a list for {task}, got {type(data).__name__}: {json.dumps(data)[:200]}",
+            body=data,
+        )
+    return data
+
+
+def unwrap_single(data: Any) -> Any:
+    """`[x]` → `x`; anything else unchanged (servers disagree on list-of-one vs object)."""
+    if isinstance(data, list) and len(data) == 1:
+        return data[0]
+    return data
+
+
+def list_of(
+    cls: type[OutputT], data: Any, task: str, required: tuple[str, ...] = ()
+) -> list[OutputT]:
+    """Parse a list of objects, checking that each has the fields the task promises."""
+    items = expect_list(data, task)
+    out: list[OutputT] = []
+    for item in items:
+        if not isinstance(item, Mapping) or any(key not in item for key in required):
+            raise ResponseFormatError(
+                f"Each {task} result must be an object with {', '.join(required)}; got "
+                f"{json.dumps(item)[:200]}",
+                body=data,
+            )
+        out.append(cls.parse(item))
+    return out
+
+
+def _send_json(
+    ctx: CallContext, target: Target, url: str, payload: Any, accept: str | None
+) -> Steps[Reply]:
+    return (
+        yield from send(
+            ctx,
+            lambda wait: ctx.request(target, url, json=payload, accept=accept, wait_for_model=wait),
+        )
+    )
+
+
+def json_job(
+    task: str,
+    model: str | None,
+    payload: PayloadBuilder | Any,
+    parse: Parser[T],
+    *,
+    accept: str | None = None,
+) -> Job[T]:
+    """JSON in, parsed reply out. `payload` may depend on the target (a callable of it)."""
+
+    def steps(ctx: CallContext) -> Steps[T]:
+        target = ctx.target(task, model)
+        body = payload(target) if callable(payload) else payload
+        reply = yield from _send_json(ctx, target, task_url(target, task), body, accept)
+        return parse(reply)
+
+    return Job(task, steps)
+
+
+def binary_job(
+    task: str,
+    model: str | None,
+    media: MediaInput,
+    parse: Parser[T],
+    *,
+    parameters: Mapping[str, Any] | None = None,
+    accept: str | None = None,
+) -> Job[T]:
+    """Raw bytes with their Content-Type when there are no parameters, else JSON with base64."""
+    params = clean(parameters)
+
+    def steps(ctx: CallContext) -> Steps[T]:
+        data = yield from resolve_media(media, ctx.config.max_input_bytes)
+        target = ctx.target(task, model)
+        url = task_url(target, task)
+        if params:
+            body = {"inputs": data.base64(), "parameters": params}
+            reply = yield from _send_json(ctx, target, url, body, accept)
+        else:
+            reply = yield from send(
+                ctx,
+                lambda wait: ctx.request(
+                    target,
+                    url,
+                    content=data.data,
+                    content_type=data.content_type,
+                    accept=accept,
+                    wait_for_model=wait,
+                ),
+            )
+        return parse(reply)
+
+    return Job(task, steps)

@@ -1,0 +1,153 @@
+"""Feature extraction and sentence similarity, on HF pipelines, TEI and OpenAI embeddings."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+from ..errors import ResponseFormatError, ValidationError
+from ..method import task_method
+from ..plan import Job, Reply
+from ..targets import Family, Target
+from .common import clean, expect_list, json_job, reply_json
+
+if TYPE_CHECKING:
+    import numpy as np
+
+__all__ = ["EmbeddingTasks", "cosine_similarities", "parse_embedding"]
+
+
+def _to_array(data: Any) -> np.ndarray:
+    import numpy as np
+
+    try:
+        array = np.asarray(data, dtype="float32")
+    except (ValueError, TypeError) as exc:
+        raise ResponseFormatError(
+            f"The embedding is not a regular array of numbers: {exc}", body=data
+        ) from None
+    if array.ndim == 0 or array.size == 0:
+        raise ResponseFormatError("The server returned an empty embedding.", body=data)
+    return array
+
+
+def _openai_vectors(data: Any) -> list[Any]:
+    if not isinstance(data, Mapping) or not isinstance(data.get("data"), list):
+        raise ResponseFormatError(f"Expected an OpenAI embeddings object, got {data!r:.200}")
+    rows = sorted(data["data"], key=lambda row: row.get("index", 0))
+    return [row["embedding"] for row in rows]
+
+
+def parse_embedding(data: Any, family: Family) -> np.ndarray:
+    """One text's embedding. TEI and OpenAI answer one row per input: squeeze it to 1-D, the
+    shape the serverless API gives for pooled models (token-level outputs keep their shape)."""
+    if family is Family.OPENAI:
+        return _to_array(_openai_vectors(data)[0])
+    array = _to_array(data)
+    if family is Family.TEI and array.ndim == 2 and array.shape[0] == 1:
+        return array[0]
+    return array
+
+
+def cosine_similarities(vectors: list[Any]) -> list[float]:
+    """Cosine similarity of vectors[0] with each of vectors[1:]."""
+    import numpy as np
+
+    matrix = _to_array(vectors)
+    norms = np.linalg.norm(matrix, axis=1)
+    norms[norms == 0] = 1.0
+    unit = matrix / norms[:, None]
+    return [float(score) for score in unit[1:] @ unit[0]]
+
+
+def _feature_payload(text: str, options: dict[str, Any]) -> Any:
+    def build(target: Target) -> Any:
+        if target.family is Family.OPENAI:
+            return clean(
+                {"input": text, "model": target.model_id, "dimensions": options.get("dimensions")}
+            )
+        return {"inputs": text, **options}
+
+    return build
+
+
+def _similarity_payload(sentence: str, others: list[str]) -> Any:
+    def build(target: Target) -> Any:
+        if target.family is Family.OPENAI:
+            return clean({"input": [sentence, *others], "model": target.model_id})
+        return {"inputs": {"source_sentence": sentence, "sentences": others}}
+
+    return build
+
+
+def _parse_similarity(reply: Reply, task: str) -> list[float]:
+    data = reply_json(reply, task)
+    if isinstance(data, Mapping) and "data" in data:
+        return cosine_similarities(_openai_vectors(data))
+    scores = expect_list(data, task)
+    if not all(isinstance(score, (int, float)) for score in scores):
+        raise ResponseFormatError(f"Expected a list of scores for {task}, got {data!r:.200}")
+    return [float(score) for score in scores]
+
+
+class EmbeddingTasks:
+    """Task methods producing or comparing embeddings."""
+
+    @task_method
+    def feature_extraction(
+        self,
+        text: str,
+        model: str | None = None,
+        *,
+        normalize: bool | None = None,
+        truncate: bool | None = None,
+        truncation_direction: str | None = None,
+        prompt_name: str | None = None,
+        dimensions: int | None = None,
+    ) -> Job[np.ndarray]:
+        """Embed a text. Returns a float32 numpy array."""
+        if not isinstance(text, str) or not text.strip():
+            raise ValidationError("`text` must be a non-empty string.")
+        options = clean(
+            {
+                "normalize": normalize,
+                "truncate": truncate,
+                "prompt_name": prompt_name,
+                "truncation_direction": truncation_direction,
+                "dimensions": dimensions,
+            }
+        )
+        task = "feature-extraction"
+
+        def steps(ctx: Any) -> Any:
+            target = ctx.target(task, model)
+            job = json_job(
+                task,
+                model,
+                _feature_payload(text, options),
+                lambda reply: parse_embedding(reply_json(reply, task), target.family),
+            )
+            return (yield from job.steps(ctx))
+
+        return Job(task, steps)
+
+    @task_method
+    def sentence_similarity(
+        self,
+        sentence: str,
+        other_sentences: list[str],
+        model: str | None = None,
+    ) -> Job[list[float]]:
+        """Similarity of a sentence with each of other sentences, in order."""
+        if not isinstance(sentence, str) or not sentence.strip():
+            raise ValidationError("`sentence` must be a non-empty string.")
+        others = [text for text in other_sentences if isinstance(text, str) and text.strip()]
+        if not others:
+            raise ValidationError("Give at least one other sentence to compare with.")
+        task = "sentence-similarity"
+        return json_job(
+            task,
+            model,
+            _similarity_payload(sentence, others),
+            lambda reply: _parse_similarity(reply, task),
+        )

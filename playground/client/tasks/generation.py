@@ -1,0 +1,221 @@
+"""Text generation: 0.17's parameters and validation, TGI / transformers / OpenAI-completions
+servers, details and streaming."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from ..context import CallContext, send
+from ..errors import BadRequestError, ResponseFormatError, ValidationError
+from ..generation_types import Details, TextGenerationResponse, finish_reason
+from ..method import task_method
+from ..plan import Job, Reply, Steps, Streamed
+from ..targets import Family, Target, task_url
+from .common import clean, reply_json, unwrap_single
+from .streams import TextGenerationStreamHandler
+
+__all__ = ["GenerationTasks", "generation_body", "validate_generation"]
+
+TASK = "text-generation"
+_UNUSED_KWARGS = re.compile(r"model_kwargs` are not used by the model: \[([^\]]*)\]")
+# Per model URL: parameters a non-TGI backend refused, dropped from later calls.
+_UNSUPPORTED: dict[str, set[str]] = {}
+
+
+def _positive(name: str, value: float | None) -> None:
+    if value is not None and value <= 0:
+        raise ValidationError(f"`{name}` must be strictly positive")
+
+
+def _open_unit(name: str, value: float | None) -> None:
+    if value is not None and not 0.0 < value < 1.0:
+        raise ValidationError(f"`{name}` must be > 0.0 and < 1.0")
+
+
+def validate_generation(params: Mapping[str, Any], *, stream: bool) -> None:
+    """huggingface_hub 0.17's checks (its pydantic validators), before anything is sent."""
+    best_of = params.get("best_of")
+    if best_of is not None:
+        _positive("best_of", best_of)
+        sampling = params.get("do_sample") or any(
+            params.get(key) is not None for key in ("temperature", "top_k", "top_p", "typical_p")
+        )
+        if best_of > 1 and params.get("seed") is not None:
+            raise ValidationError("`seed` must not be set when `best_of` is > 1")
+        if best_of > 1 and not sampling:
+            raise ValidationError("you must use sampling when `best_of` is > 1")
+        if best_of > 1 and stream:
+            raise ValidationError("`best_of` != 1 is not supported when `stream` == True")
+    for name in ("repetition_penalty", "temperature", "top_k", "truncate", "max_new_tokens"):
+        _positive(name, params.get(name))
+    if params.get("seed") is not None and params["seed"] < 0:
+        raise ValidationError("`seed` must be positive")
+    _open_unit("top_p", params.get("top_p"))
+    _open_unit("typical_p", params.get("typical_p"))
+    if stream and params.get("decoder_input_details"):
+        raise ValidationError(
+            "`decoder_input_details` == True is not supported when `stream` == True"
+        )
+
+
+def generation_body(
+    prompt: str, params: Mapping[str, Any], target: Target, *, stream: bool
+) -> dict[str, Any]:
+    """The request body for the target's family."""
+    if target.family is Family.OPENAI:
+        return clean(
+            {
+                "model": target.model_id,
+                "prompt": prompt,
+                "max_tokens": params.get("max_new_tokens"),
+                "temperature": params.get("temperature"),
+                "top_p": params.get("top_p"),
+                "seed": params.get("seed"),
+                "stop": params.get("stop") or None,
+                "logprobs": 1 if params.get("details") else None,
+                "stream": stream or None,
+                "echo": params.get("return_full_text") or None,
+            }
+        )
+    sent = {
+        key: value
+        for key, value in params.items()
+        if value is not None and value is not False and value != []
+    }
+    sent["return_full_text"] = bool(params.get("return_full_text"))
+    sent["do_sample"] = bool(params.get("do_sample"))
+    body: dict[str, Any] = {"inputs": prompt, "parameters": sent}
+    if target.family is not Family.TGI:
+        body["stream"] = stream
+    return body
+
+
+def _openai_details(choice: Mapping[str, Any], usage: Mapping[str, Any]) -> Details:
+    logprobs = choice.get("logprobs") or {}
+    tokens = [
+        {"id": 0, "text": text, "logprob": logprob, "special": False}
+        for text, logprob in zip(
+            logprobs.get("tokens") or [], logprobs.get("token_logprobs") or [], strict=False
+        )
+    ]
+    return Details.parse(
+        {
+            "finish_reason": finish_reason(choice.get("finish_reason")),
+            "generated_tokens": usage.get("completion_tokens", len(tokens)),
+            "tokens": tokens,
+        }
+    )
+
+
+def parse_generation(data: Any, *, details: bool) -> Any:
+    """TGI object, transformers list-of-one, or OpenAI completion → str or details response."""
+    if isinstance(data, Mapping) and "choices" in data:
+        choice = (data.get("choices") or [{}])[0]
+        text = choice.get("text") or ""
+        if not details:
+            return text
+        return TextGenerationResponse(
+            generated_text=text, details=_openai_details(choice, data.get("usage") or {})
+        )
+    data = unwrap_single(data)
+    if not isinstance(data, Mapping) or not isinstance(data.get("generated_text"), str):
+        raise ResponseFormatError(
+            f"Expected {{generated_text}} for text-generation, got {data!r:.200}", body=data
+        )
+    return TextGenerationResponse.parse(data) if details else data["generated_text"]
+
+
+def _refused_parameters(error: BadRequestError) -> set[str]:
+    match = _UNUSED_KWARGS.search(error.server_message or error.body)
+    if not match:
+        return set()
+    return {name.strip().strip("'\"") for name in match.group(1).split(",") if name.strip()}
+
+
+def _generate(
+    ctx: CallContext,
+    prompt: str,
+    model: str | None,
+    params: dict[str, Any],
+    stream: bool,
+    details: bool,
+) -> Steps[Any]:
+    target = ctx.target(TASK, model)
+    url = task_url(target, TASK, stream=stream)
+    for attempt in range(2):
+        kept = {k: v for k, v in params.items() if k not in _UNSUPPORTED.get(target.url, set())}
+        body = generation_body(prompt, kept, target, stream=stream)
+        try:
+            reply: Reply = yield from send(
+                ctx,
+                lambda wait, body=body: ctx.request(
+                    target, url, json=body, stream=stream, wait_for_model=wait
+                ),
+            )
+        except BadRequestError as error:
+            refused = _refused_parameters(error)
+            if attempt or not refused:
+                raise
+            _UNSUPPORTED.setdefault(target.url, set()).update(refused)
+            continue
+        if stream:
+            return Streamed(TextGenerationStreamHandler(url, details=details), reply)
+        return parse_generation(reply_json(reply, TASK), details=details)
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+class GenerationTasks:
+    """Text generation with huggingface_hub 0.17's signature."""
+
+    @task_method
+    def text_generation(
+        self,
+        prompt: str,
+        *,
+        details: bool = False,
+        stream: bool = False,
+        model: str | None = None,
+        do_sample: bool = False,
+        max_new_tokens: int = 20,
+        best_of: int | None = None,
+        repetition_penalty: float | None = None,
+        return_full_text: bool = False,
+        seed: int | None = None,
+        stop_sequences: list[str] | None = None,
+        temperature: float | None = None,
+        top_k: int | None = None,
+        top_p: float | None = None,
+        truncate: int | None = None,
+        typical_p: float | None = None,
+        watermark: bool = False,
+        decoder_input_details: bool = False,
+    ) -> Job[Any]:
+        """Generate text after a prompt.
+
+        Returns a `str` (default), a `TextGenerationResponse` (`details=True`), an iterator of
+        `str` (`stream=True`) or of `TextGenerationStreamResponse` (both). Raises ValidationError
+        for invalid parameters before any request is sent.
+        """
+        if not isinstance(prompt, str):
+            raise ValidationError("`prompt` must be a string.")
+        params: dict[str, Any] = {
+            "do_sample": do_sample,
+            "max_new_tokens": max_new_tokens,
+            "best_of": best_of,
+            "repetition_penalty": repetition_penalty,
+            "return_full_text": return_full_text,
+            "seed": seed,
+            "stop": list(stop_sequences or []),
+            "temperature": temperature,
+            "top_k": top_k,
+            "top_p": top_p,
+            "truncate": truncate,
+            "typical_p": typical_p,
+            "watermark": watermark,
+            "details": details or None,
+            "decoder_input_details": decoder_input_details,
+        }
+        validate_generation(params, stream=stream)
+        return Job(TASK, lambda ctx: _generate(ctx, prompt, model, params, stream, details))

@@ -1,0 +1,198 @@
+"""Raw `post`, model status, deployed models, and endpoint probes (`/info`, `/health`)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from ..context import CallContext, send
+from ..error_mapping import error_from_response
+from ..errors import ResponseFormatError
+from ..media import resolve_media
+from ..method import task_method
+from ..plan import Job, Reply, Send, Steps, Streamed
+from ..targets import HF_LEGACY_ENDPOINT, HF_ROUTER_ENDPOINT, Family, Target, task_url
+from ..types import ModelStatus
+from .common import reply_json
+from .streams import RawLinesHandler
+
+__all__ = ["MiscTasks"]
+
+MAIN_FRAMEWORKS = [
+    "text-generation-inference",
+    "sentence-transformers",
+    "transformers",
+    "diffusers",
+]
+ALL_FRAMEWORKS = [
+    *MAIN_FRAMEWORKS,
+    "adapter-transformers",
+    "allennlp",
+    "asteroid",
+    "bertopic",
+    "doctr",
+    "espnet",
+    "fairseq",
+    "fastai",
+    "fasttext",
+    "flair",
+    "k2",
+    "keras",
+    "mindspore",
+    "nemo",
+    "open_clip",
+    "paddlenlp",
+    "peft",
+    "pyannote-audio",
+    "sklearn",
+    "spacy",
+    "span-marker",
+    "speechbrain",
+    "stanza",
+    "timm",
+]
+
+
+def _status_base(ctx: CallContext) -> str:
+    """Status and framework listings live on the serverless host, not on the router."""
+    base = (ctx.config.inference_endpoint or "").rstrip("/")
+    from ..targets import default_inference_endpoint
+
+    base = base or default_inference_endpoint()
+    return HF_LEGACY_ENDPOINT if base == HF_ROUTER_ENDPOINT else base
+
+
+def _get(ctx: CallContext, target: Target, url: str) -> Steps[Reply]:
+    reply: Reply = yield Send(ctx.request(target, url, method="GET"))
+    return reply
+
+
+def _checked(reply: Reply) -> Reply:
+    if reply.status >= 400:
+        raise error_from_response(reply.status, reply.headers, reply.text, reply.url)
+    return reply
+
+
+def _model_status(ctx: CallContext, model: str | None) -> Steps[ModelStatus]:
+    chosen = model or ctx.config.model
+    if not chosen:
+        raise ValueError("Give a model id to check its status.")
+    if chosen.startswith(("http://", "https://")):
+        raise ValueError(
+            "Model status is only available for model ids on the Inference API, not for URLs."
+        )
+    target = Target(url=_status_base(ctx), family=Family.HF)
+    reply = _checked((yield from _get(ctx, target, f"{target.url}/status/{chosen}")))
+    data = reply_json(reply, "model status")
+    if not isinstance(data, Mapping) or "loaded" not in data:
+        raise ResponseFormatError(f"Unexpected model status: {data!r:.200}", body=data)
+    return ModelStatus(
+        loaded=bool(data["loaded"]),
+        state=str(data.get("state", "")),
+        compute_type=data.get("compute_type"),
+        framework=str(data.get("framework", "")),
+    )
+
+
+def _deployed(ctx: CallContext, frameworks: Any) -> Steps[dict[str, list[str]]]:
+    if frameworks is None:
+        frameworks = MAIN_FRAMEWORKS
+    elif frameworks == "all":
+        frameworks = ALL_FRAMEWORKS
+    elif isinstance(frameworks, str):
+        frameworks = [frameworks]
+    target = Target(url=_status_base(ctx), family=Family.HF)
+    models: dict[str, set[str]] = {}
+    for framework in frameworks:
+        reply = _checked((yield from _get(ctx, target, f"{target.url}/framework/{framework}")))
+        for item in reply_json(reply, "deployed models"):
+            if isinstance(item, Mapping) and "task" in item and "model_id" in item:
+                models.setdefault(item["task"], set()).add(item["model_id"])
+    return {task: sorted(ids) for task, ids in sorted(models.items())}
+
+
+def _url_target(ctx: CallContext, model: str | None, what: str) -> Target:
+    target = ctx.target("text-generation", model or ctx.config.model or "")
+    if target.family is Family.HF:
+        raise ValueError(f"{what} needs an endpoint URL (a TGI, TEI or Inference Endpoint).")
+    return target
+
+
+def _post(
+    ctx: CallContext, json: Any, data: Any, model: str | None, task: str | None, stream: bool
+) -> Steps[Any]:
+    if json is None and data is None:
+        raise ValueError("Give `json` or `data` to post.")
+    if model is None and task is None and ctx.config.model is None:
+        raise ValueError("Give a `model` or a `task` to post to.")
+    target = ctx.target(task or "", model)
+    url = task_url(target, task or "")
+    content = content_type = None
+    if data is not None:
+        media = yield from resolve_media(data, ctx.config.max_input_bytes)
+        content, content_type = media.data, media.content_type
+        json = None
+    reply: Reply = yield from send(
+        ctx,
+        lambda wait: ctx.request(
+            target,
+            url,
+            json=json,
+            content=content,
+            content_type=content_type,
+            stream=stream,
+            wait_for_model=wait,
+        ),
+    )
+    return Streamed(RawLinesHandler(), reply) if stream else reply.content
+
+
+class MiscTasks:
+    """Methods that are not tasks: raw post and status queries."""
+
+    @task_method
+    def post(
+        self,
+        json: Any = None,
+        data: Any = None,
+        model: str | None = None,
+        task: str | None = None,
+        stream: bool = False,
+    ) -> Job[Any]:
+        """POST to a model or endpoint. Returns the raw bytes, or with `stream=True` an iterator
+        of the response's lines (bytes). `data` (bytes, path, file, URL) wins over `json`."""
+        return Job(task or "post", lambda ctx: _post(ctx, json, data, model, task, stream))
+
+    @task_method
+    def get_model_status(self, model: str | None = None) -> Job[ModelStatus]:
+        """Status of a model on the Inference API: loaded, state, compute type, framework."""
+        return Job("model-status", lambda ctx: _model_status(ctx, model))
+
+    @task_method
+    def list_deployed_models(self, frameworks: Any = None) -> Job[dict[str, list[str]]]:
+        """Models deployed on the Inference API, by task (`frameworks`: None, "all", a name or a
+        list of names)."""
+        return Job("deployed-models", lambda ctx: _deployed(ctx, frameworks))
+
+    @task_method
+    def get_endpoint_info(self, model: str | None = None) -> Job[dict[str, Any]]:
+        """`GET {url}/info` of a TGI/TEI endpoint: model id, limits, version."""
+
+        def steps(ctx: CallContext) -> Steps[dict[str, Any]]:
+            target = _url_target(ctx, model, "get_endpoint_info")
+            reply = _checked((yield from _get(ctx, target, f"{target.url.rstrip('/')}/info")))
+            data = reply_json(reply, "endpoint info")
+            return dict(data) if isinstance(data, Mapping) else {"info": data}
+
+        return Job("endpoint-info", steps)
+
+    @task_method
+    def health_check(self, model: str | None = None) -> Job[bool]:
+        """True when `GET {url}/health` answers 200."""
+
+        def steps(ctx: CallContext) -> Steps[bool]:
+            target = _url_target(ctx, model, "health_check")
+            reply = yield from _get(ctx, target, f"{target.url.rstrip('/')}/health")
+            return reply.status == 200
+
+        return Job("health", steps)

@@ -1,0 +1,89 @@
+"""Finding the Hugging Face token, and deciding which hosts may receive it."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+
+__all__ = ["Credential", "find_token", "is_hf_host", "may_receive"]
+
+HF_HOST_SUFFIXES = ("huggingface.co", "hf.co", "huggingface.cloud", "hf.space")
+
+
+@dataclass(frozen=True)
+class Credential:
+    """A token and how it was obtained. Its value never shows in repr or str."""
+
+    value: str = field(repr=False)
+    explicit: bool
+    source: str
+
+    def __repr__(self) -> str:
+        return f"Credential(source={self.source!r}, explicit={self.explicit}, value='***')"
+
+    __str__ = __repr__
+
+
+def _token_file() -> Path:
+    explicit_path = os.environ.get("HF_TOKEN_PATH")
+    if explicit_path:
+        return Path(explicit_path).expanduser()
+    hf_home = os.environ.get("HF_HOME")
+    if hf_home:
+        return Path(hf_home).expanduser() / "token"
+    cache = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(cache).expanduser() / "huggingface" / "token"
+
+
+def _saved_token() -> Credential | None:
+    for name in ("HF_TOKEN", "HUGGING_FACE_HUB_TOKEN"):
+        value = os.environ.get(name, "").strip()
+        if value:
+            return Credential(value, explicit=False, source=f"env:{name}")
+    path = _token_file()
+    try:
+        value = path.read_text(encoding="utf-8").strip()
+    except (OSError, UnicodeDecodeError):
+        return None
+    return Credential(value, explicit=False, source="login file") if value else None
+
+
+def find_token(token: str | bool | None) -> Credential | None:
+    """Resolve the client's `token` argument.
+
+    A string is explicit: it goes wherever the user sends requests. `None` looks up `HF_TOKEN`
+    and the login file; such an implicit token only goes to Hugging Face hosts. `True` looks up
+    the saved token but treats it as explicit; `False` means never send a token.
+    """
+    if token is False:
+        return None
+    if isinstance(token, str):
+        return (
+            Credential(token.strip(), explicit=True, source="argument") if token.strip() else None
+        )
+    saved = _saved_token()
+    if saved is not None and token is True:
+        return Credential(saved.value, explicit=True, source=saved.source)
+    return saved
+
+
+def is_hf_host(url: str) -> bool:
+    """True for https URLs on huggingface.co, *.hf.co, *.huggingface.cloud and *.hf.space."""
+    try:
+        parsed = httpx.URL(url)
+    except (httpx.InvalidURL, TypeError):
+        return False
+    if parsed.scheme != "https":
+        return False
+    host = (parsed.host or "").lower().rstrip(".")
+    return any(host == suffix or host.endswith("." + suffix) for suffix in HF_HOST_SUFFIXES)
+
+
+def may_receive(credential: Credential | None, url: str) -> bool:
+    """Whether this credential may be sent to this URL under the token policy."""
+    if credential is None:
+        return False
+    return credential.explicit or is_hf_host(url)

@@ -1,0 +1,1 @@
+"""The Gradio app: the target bar, one tab per task, the inspector."""
