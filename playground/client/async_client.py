@@ -12,10 +12,11 @@ import httpx
 from .base import ClientBase, fetch_error, reply_of, too_large
 from .context import CallContext
 from .error_mapping import transport_errors
+from .errors import InferenceError
 from .media import Media
 from .plan import Fetch, Job, Op, Open, Reply, Send, Sleep, Streamed, StreamHandler
 from .recording import Exchange, begin_exchange
-from .sse import LinesDecoder, decoder_for
+from .streaming import EventFeeder
 
 __all__ = ["AsyncInferenceClient", "AsyncStream"]
 
@@ -34,34 +35,23 @@ class AsyncStream(AsyncIterator[Any]):
         self._items = self._generate(handler)
 
     async def _generate(self, handler: StreamHandler) -> AsyncIterator[Any]:
-        decoder = (
-            LinesDecoder()
-            if handler.framing == "lines"
-            else decoder_for(self.response.headers.get("content-type"))
-        )
-        exchange, error = self.exchange, None
+        feeder = EventFeeder(handler, self.response.headers.get("content-type"), self.exchange)
+        error: BaseException | None = None
         try:
             with transport_errors(self.reply.url):
                 async for chunk in self.response.aiter_bytes():
-                    exchange.got_body(chunk)
-                    for event in decoder.feed(chunk):
-                        for item in handler.on_event(event.data, event.error):
-                            exchange.got_item()
-                            yield item
-                        if handler.finished:
-                            return
-            for event in decoder.flush():
-                for item in handler.on_event(event.data, event.error):
-                    exchange.got_item()
-                    yield item
-            for item in handler.on_end():
+                    for item in feeder.feed(chunk):
+                        yield item
+                    if feeder.finished:
+                        return
+            for item in feeder.finish():
                 yield item
         except BaseException as exc:
             error = exc
             raise
         finally:
             await self.response.aclose()
-            exchange.finish(error if not isinstance(error, GeneratorExit) else None)
+            self.exchange.finish(None if isinstance(error, GeneratorExit) else error)
 
     def __aiter__(self) -> AsyncStream:
         return self
@@ -105,12 +95,16 @@ class AsyncInferenceClient(ClientBase):
         steps = job.steps(ctx)
         pending: Pending = None
         value: Any = None
+        failure: InferenceError | None = None
         try:
             while True:
-                op: Op = steps.send(value)
+                op: Op = steps.throw(failure) if failure else steps.send(value)
                 await self._close(pending)
-                pending = None
-                value, pending = await self._perform(op, ctx)
+                pending, failure = None, None
+                try:
+                    value, pending = await self._perform(op, ctx)
+                except InferenceError as error:
+                    failure = error
         except StopIteration as stop:
             result = stop.value
         except BaseException:

@@ -16,7 +16,7 @@ from .errors import (
     ServerError,
 )
 from .plan import Open, Reply, Request, Send, Sleep, Steps, WaitInfo
-from .targets import Family, Target, resolve_target
+from .targets import Family, Target, is_url, resolve_target
 from .tokens import Credential, may_receive
 
 __all__ = ["CallContext", "ClientConfig", "RequestOptions", "redact", "send"]
@@ -102,6 +102,15 @@ class CallContext:
             inference_endpoint=self.config.inference_endpoint,
             backend=self.config.backend,
         )
+
+    def named_target(self, task: str, model: str | None) -> tuple[Target, str | None]:
+        """The target and the model name for request bodies. A model name given per call while
+        the client holds a URL (huggingface_hub's `base_url` style) names a model on that server."""
+        client_model = self.config.model
+        if model and not is_url(model) and client_model and is_url(client_model):
+            return self.target(task, client_model), model
+        target = self.target(task, model)
+        return target, target.model_id
 
     def headers_for(
         self,
@@ -201,9 +210,14 @@ def send(ctx: CallContext, build: Callable[[bool], Request]) -> Steps[Reply]:
     """Send (or open, for streams) a request, retrying 503 'loading', 429 and bare 503s within
     the deadline. Returns the successful reply; raises the mapped error otherwise."""
     attempt, wait_header = 0, False
+    loading: HTTPError | None = None
     while True:
         request = build(wait_header)
-        reply: Reply = yield (Open(request) if request.stream else Send(request))
+        try:
+            reply: Reply = yield (Open(request) if request.stream else Send(request))
+        except InferenceTimeoutError as timeout:
+            # Timing out while the server holds us until the model loads: say that.
+            raise (_deadline_error(loading, ctx) if loading else timeout) from timeout
         if reply.status < 400:
             return reply
         body = redact(reply.text, ctx.config.credential)
@@ -225,5 +239,6 @@ def send(ctx: CallContext, build: Callable[[bool], Request]) -> Steps[Reply]:
             url=reply.url,
         )
         yield Sleep(delay, info)
-        wait_header = wait_header or reason == "loading"
+        if reason == "loading":
+            wait_header, loading = True, error
         attempt += 1

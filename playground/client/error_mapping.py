@@ -129,12 +129,17 @@ def extract_server_message(body: str, headers: Mapping[str, str] | None = None) 
     return _shorten(message) if message else _shorten(text)
 
 
-def _error_type(body: str) -> str | None:
+def _json_object(body: str) -> Mapping[str, Any] | None:
     try:
         data = json.loads(body)
     except ValueError:
         return None
-    if not isinstance(data, Mapping):
+    return data if isinstance(data, Mapping) else None
+
+
+def _error_type(body: str) -> str | None:
+    data = _json_object(body)
+    if data is None:
         return None
     value = data.get("error_type") or data.get("type")
     error = data.get("error")
@@ -145,13 +150,8 @@ def _error_type(body: str) -> str | None:
 
 def _loading_estimate(status: int, body: str) -> float | None:
     """Seconds the server expects the model to take to load, or None if this is no 'loading' 503."""
-    if status != 503:
-        return None
-    try:
-        data = json.loads(body)
-    except ValueError:
-        return None
-    if not isinstance(data, Mapping):
+    data = _json_object(body) if status == 503 else None
+    if data is None:
         return None
     estimate = data.get("estimated_time")
     if isinstance(estimate, (int, float)):
@@ -270,7 +270,6 @@ def error_from_stream_event(data: Mapping[str, Any], url: str) -> HTTPError | No
 @contextmanager
 def transport_errors(url: str) -> Iterator[None]:
     """Map httpx's transport exceptions onto the client's errors; the only place that does."""
-    host = host_of(url)
     try:
         yield
     except httpx.TimeoutException as exc:
@@ -281,7 +280,7 @@ def transport_errors(url: str) -> Iterator[None]:
         ) from exc
     except httpx.RemoteProtocolError as exc:
         raise StreamInterruptedError(
-            f"The connection to {host} closed before the response was complete ({exc}).",
+            f"The connection to {host_of(url)} closed before the response was complete ({exc}).",
             hint="Try again; if it keeps happening the server may be crashing or overloaded.",
         ) from exc
     except httpx.ConnectError as exc:

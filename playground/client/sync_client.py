@@ -12,10 +12,11 @@ import httpx
 from .base import ClientBase, fetch_error, reply_of, too_large
 from .context import CallContext
 from .error_mapping import transport_errors
+from .errors import InferenceError
 from .media import Media
 from .plan import Fetch, Job, Op, Open, Reply, Send, Sleep, Streamed, StreamHandler
 from .recording import Exchange, begin_exchange
-from .sse import LinesDecoder, decoder_for
+from .streaming import EventFeeder
 
 __all__ = ["InferenceClient", "Stream"]
 
@@ -33,33 +34,21 @@ class Stream(Iterator[Any]):
         self._items = self._generate(handler)
 
     def _generate(self, handler: StreamHandler) -> Iterator[Any]:
-        decoder = (
-            LinesDecoder()
-            if handler.framing == "lines"
-            else decoder_for(self.response.headers.get("content-type"))
-        )
-        exchange, error = self.exchange, None
+        feeder = EventFeeder(handler, self.response.headers.get("content-type"), self.exchange)
+        error: BaseException | None = None
         try:
             with transport_errors(self.reply.url):
                 for chunk in self.response.iter_bytes():
-                    exchange.got_body(chunk)
-                    for event in decoder.feed(chunk):
-                        for item in handler.on_event(event.data, event.error):
-                            exchange.got_item()
-                            yield item
-                        if handler.finished:
-                            return
-            for event in decoder.flush():
-                for item in handler.on_event(event.data, event.error):
-                    exchange.got_item()
-                    yield item
-            yield from handler.on_end()
+                    yield from feeder.feed(chunk)
+                    if feeder.finished:
+                        return
+            yield from feeder.finish()
         except BaseException as exc:
             error = exc
             raise
         finally:
             self.response.close()
-            exchange.finish(error if not isinstance(error, GeneratorExit) else None)
+            self.exchange.finish(None if isinstance(error, GeneratorExit) else error)
 
     def __next__(self) -> Any:
         return next(self._items)
@@ -93,6 +82,11 @@ class InferenceClient(ClientBase):
     def close(self) -> None:
         self._http.close()
 
+    def __del__(self) -> None:
+        # 0.17-style code never closes its client; don't leak sockets when it is dropped.
+        with contextlib.suppress(Exception):
+            self._http.close()
+
     def __enter__(self) -> InferenceClient:
         return self
 
@@ -104,12 +98,16 @@ class InferenceClient(ClientBase):
         steps = job.steps(ctx)
         pending: tuple[httpx.Response, Exchange] | None = None
         value: Any = None
+        failure: InferenceError | None = None
         try:
             while True:
-                op: Op = steps.send(value)
+                op: Op = steps.throw(failure) if failure else steps.send(value)
                 self._close(pending)
-                pending = None
-                value, pending = self._perform(op, ctx)
+                pending, failure = None, None
+                try:
+                    value, pending = self._perform(op, ctx)
+                except InferenceError as error:
+                    failure = error
         except StopIteration as stop:
             result = stop.value
         except BaseException:

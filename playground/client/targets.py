@@ -10,6 +10,7 @@ Families:
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from dataclasses import dataclass
@@ -60,6 +61,7 @@ class Target:
 _TGI_ROUTES = ("/generate_stream", "/generate")
 _TEI_ROUTES = ("/embed_sparse", "/embed_all", "/embed", "/similarity", "/rerank")
 _OPENAI_ROUTES = ("/v1/chat/completions", "/v1/completions", "/v1/embeddings", "/v1/models", "/v1")
+_OLLAMA_NATIVE_ROUTES = ("/api/generate", "/api/chat")
 _MODEL_PATH = re.compile(r"^(?P<base>.*)/models/(?P<id>[^/]+(?:/[^/]+)?)$")
 
 
@@ -75,6 +77,8 @@ def is_url(value: str) -> bool:
 def _split_known_route(url: str) -> tuple[str, Family] | None:
     parts = urlsplit(url)
     path = parts.path.rstrip("/")
+    if path.endswith(_OLLAMA_NATIVE_ROUTES):
+        return None
     for family, routes in (
         (Family.TGI, _TGI_ROUTES),
         (Family.TEI, _TEI_ROUTES),
@@ -115,9 +119,14 @@ def resolve_target(
     """Resolve the model of a call (or of the client, or the task's recommended model)."""
     chosen = model or client_model or recommended_model(task)
     family = Family(backend) if backend else None
+    base = "" if is_url(chosen) else inference_endpoint or default_inference_endpoint()
+    return _resolve(chosen, family, base.rstrip("/"))
+
+
+@functools.lru_cache(maxsize=512)
+def _resolve(chosen: str, family: Family | None, base: str) -> Target:
     if is_url(chosen):
         return _url_target(chosen, family)
-    base = (inference_endpoint or default_inference_endpoint()).rstrip("/")
     if family in (Family.TGI, Family.TEI, Family.OPENAI):
         return Target(url=base, family=family, model_id=chosen)
     return Target(

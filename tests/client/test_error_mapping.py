@@ -97,7 +97,8 @@ def test_status_classes(status: int, error_class: type[HTTPError]) -> None:
     assert error.status_code == status
     assert error.request_id == "req-1"
     assert error.server_message == "nope"
-    assert "router.huggingface.co" in str(error) and "nope" in str(error)
+    assert "router.huggingface.co" in str(error)
+    assert "nope" in str(error)
 
 
 def test_loading_503_carries_estimate() -> None:
@@ -114,7 +115,8 @@ def test_503_without_loading_body_is_not_loading() -> None:
 
 def test_429_retry_after() -> None:
     error = error_from_response(429, {"Retry-After": "3"}, '{"error": "slow down"}', URL)
-    assert isinstance(error, RateLimitError) and error.retry_after == 3.0
+    assert isinstance(error, RateLimitError)
+    assert error.retry_after == 3.0
     assert parse_retry_after({"retry-after": "Wed, 21 Oct 2015 07:28:00 GMT"}) == 0.0
     assert parse_retry_after({"retry-after": "soon"}) is None
 
@@ -148,7 +150,8 @@ def test_429_retry_after() -> None:
 def test_stream_error_events(event: dict[str, object], error_class: type, message: str) -> None:
     error = error_from_stream_event(event, URL)
     assert isinstance(error, error_class)
-    assert error.in_stream and error.server_message == message
+    assert error.in_stream
+    assert error.server_message == message
 
 
 def test_normal_events_are_not_errors() -> None:

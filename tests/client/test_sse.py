@@ -11,8 +11,8 @@ from playground.client.sse import (
     JSONBodyDecoder,
     LinesDecoder,
     NDJSONDecoder,
-    SSEDecoder,
     ServerSentEvent,
+    SSEDecoder,
     decoder_for,
 )
 

@@ -11,14 +11,17 @@ from playground.client.tokens import find_token, is_hf_host, may_receive
 
 def test_explicit_token_goes_anywhere() -> None:
     credential = find_token("hf_explicit")
-    assert credential is not None and credential.explicit
+    assert credential is not None
+    assert credential.explicit
     assert may_receive(credential, "http://127.0.0.1:8080/generate")
 
 
 def test_env_token_goes_only_to_hf_hosts(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("HF_TOKEN", "hf_from_env")
     credential = find_token(None)
-    assert credential is not None and not credential.explicit and credential.value == "hf_from_env"
+    assert credential is not None
+    assert not credential.explicit
+    assert credential.value == "hf_from_env"
     assert may_receive(credential, "https://router.huggingface.co/hf-inference/models/a/b")
     assert may_receive(credential, "https://x.us-east-1.aws.endpoints.huggingface.cloud")
     assert not may_receive(credential, "http://127.0.0.1:8080/models/a/b")
@@ -30,10 +33,12 @@ def test_login_file_honours_hf_home(monkeypatch: pytest.MonkeyPatch, tmp_path: P
     monkeypatch.setenv("HF_HOME", str(tmp_path))
     (tmp_path / "token").write_text("hf_saved\n")
     credential = find_token(None)
-    assert credential is not None and credential.value == "hf_saved"
+    assert credential is not None
+    assert credential.value == "hf_saved"
     assert credential.source == "login file"
     explicit = find_token(True)
-    assert explicit is not None and explicit.explicit
+    assert explicit is not None
+    assert explicit.explicit
 
 
 def test_false_means_no_token(monkeypatch: pytest.MonkeyPatch) -> None:

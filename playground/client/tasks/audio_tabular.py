@@ -18,6 +18,8 @@ from .text import parse_classification
 
 __all__ = ["AudioTasks", "TabularTasks", "parse_transcription"]
 
+AUDIO_ACCEPT = "audio/flac, audio/wav, */*"
+
 
 def parse_transcription(data: Any) -> Transcription:
     data = unwrap_single(data)
@@ -44,7 +46,8 @@ def _tts_job(text: str, model: str | None, parameters: Mapping[str, Any]) -> Job
     body = {"inputs": text, "parameters": dict(parameters)} if parameters else {"inputs": text}
 
     def steps(ctx: CallContext) -> Steps[bytes]:
-        reply: Reply = yield from json_job(task, model, body, lambda reply: reply).steps(ctx)
+        job = json_job(task, model, body, lambda reply: reply, accept=AUDIO_ACCEPT)
+        reply: Reply = yield from job.steps(ctx)
         media = yield from media_from_reply(reply, "audio")
         return media.data
 

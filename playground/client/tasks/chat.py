@@ -11,9 +11,9 @@ from ..errors import ResponseFormatError
 from ..generation_types import ChatCompletionOutput
 from ..method import task_method
 from ..plan import Job, Reply, Steps, Streamed
-from ..targets import Family, Target, is_url, task_url
+from ..targets import Family, task_url
 from .chat_format import check_messages, normalize_tool_calls, response_format_for
-from .common import clean, reply_json
+from .common import clean, reply_json, served_model_name
 from .streams import ChatStreamHandler
 
 __all__ = ["ChatTasks", "parse_chat"]
@@ -39,22 +39,13 @@ def parse_chat(reply: Reply) -> ChatCompletionOutput:
     return output
 
 
-def _target_and_name(ctx: CallContext, model: str | None) -> tuple[Target, str | None]:
-    """Which server, and which model name goes in the body. A model name given per call with a
-    URL set on the client (huggingface_hub's `base_url` style) names the model on that server."""
-    client_model = ctx.config.model
-    if model and not is_url(model) and client_model and is_url(client_model):
-        return ctx.target(TASK, client_model), model
-    target = ctx.target(TASK, model)
-    if target.model_id:
-        return target, target.model_id
-    return target, None if target.family is Family.OPENAI else "tgi"
-
-
 def _chat(
     ctx: CallContext, messages: list[dict[str, Any]], model: str | None, params: dict[str, Any]
 ) -> Steps[Any]:
-    target, name = _target_and_name(ctx, model)
+    target, name = ctx.named_target(TASK, model)
+    name = yield from served_model_name(ctx, target, name)
+    if name is None and target.family is not Family.OPENAI:
+        name = "tgi"
     params = dict(params)
     stream = bool(params.get("stream"))
     if "response_format" in params:

@@ -10,8 +10,8 @@ from ..context import CallContext, send
 from ..error_mapping import host_of
 from ..errors import ResponseFormatError
 from ..media import MediaInput, resolve_media
-from ..plan import Job, Reply, Steps
-from ..targets import Target, task_url
+from ..plan import Job, Reply, Send, Steps
+from ..targets import Family, Target, task_url
 from ..types import Output
 
 __all__ = [
@@ -21,6 +21,8 @@ __all__ = [
     "json_job",
     "list_of",
     "reply_json",
+    "send_json",
+    "served_model_name",
     "unwrap_single",
 ]
 
@@ -84,7 +86,7 @@ def list_of(
     return out
 
 
-def _send_json(
+def send_json(
     ctx: CallContext, target: Target, url: str, payload: Any, accept: str | None
 ) -> Steps[Reply]:
     return (
@@ -93,6 +95,23 @@ def _send_json(
             lambda wait: ctx.request(target, url, json=payload, accept=accept, wait_for_model=wait),
         )
     )
+
+
+_SERVED_MODELS: dict[str, str] = {}
+
+
+def served_model_name(ctx: CallContext, target: Target, name: str | None) -> Steps[str | None]:
+    """OpenAI-compatible servers want a model name; when none was given, ask `/v1/models` once
+    (vLLM and llama.cpp serve one model) and remember the answer per server."""
+    if name or target.family is not Family.OPENAI:
+        return name
+    if target.url not in _SERVED_MODELS:
+        reply: Reply = yield Send(ctx.request(target, f"{target.url}/v1/models", method="GET"))
+        try:
+            _SERVED_MODELS[target.url] = str(reply.json()["data"][0]["id"])
+        except (ValueError, KeyError, IndexError, TypeError):
+            return None
+    return _SERVED_MODELS[target.url]
 
 
 def json_job(
@@ -108,7 +127,7 @@ def json_job(
     def steps(ctx: CallContext) -> Steps[T]:
         target = ctx.target(task, model)
         body = payload(target) if callable(payload) else payload
-        reply = yield from _send_json(ctx, target, task_url(target, task), body, accept)
+        reply = yield from send_json(ctx, target, task_url(target, task), body, accept)
         return parse(reply)
 
     return Job(task, steps)
@@ -132,7 +151,7 @@ def binary_job(
         url = task_url(target, task)
         if params:
             body = {"inputs": data.base64(), "parameters": params}
-            reply = yield from _send_json(ctx, target, url, body, accept)
+            reply = yield from send_json(ctx, target, url, body, accept)
         else:
             reply = yield from send(
                 ctx,

@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
 
+from ..context import CallContext
 from ..errors import ResponseFormatError, ValidationError
 from ..method import task_method
-from ..plan import Job, Reply
-from ..targets import Family, Target
-from .common import clean, expect_list, json_job, reply_json
+from ..plan import Job, Reply, Steps
+from ..targets import Family, Target, task_url
+from .common import clean, expect_list, reply_json, send_json, served_model_name
 
 if TYPE_CHECKING:
     import numpy as np
 
 __all__ = ["EmbeddingTasks", "cosine_similarities", "parse_embedding"]
+
+T = TypeVar("T")
 
 
 def _to_array(data: Any) -> np.ndarray:
@@ -60,24 +63,35 @@ def cosine_similarities(vectors: list[Any]) -> list[float]:
     return [float(score) for score in unit[1:] @ unit[0]]
 
 
-def _feature_payload(text: str, options: dict[str, Any]) -> Any:
-    def build(target: Target) -> Any:
-        if target.family is Family.OPENAI:
-            return clean(
-                {"input": text, "model": target.model_id, "dimensions": options.get("dimensions")}
-            )
-        return {"inputs": text, **options}
-
-    return build
+def _feature_payload(text: str, options: dict[str, Any], target: Target, name: str | None) -> Any:
+    if target.family is Family.OPENAI:
+        return clean({"input": text, "model": name, "dimensions": options.get("dimensions")})
+    return {"inputs": text, **options}
 
 
-def _similarity_payload(sentence: str, others: list[str]) -> Any:
-    def build(target: Target) -> Any:
-        if target.family is Family.OPENAI:
-            return clean({"input": [sentence, *others], "model": target.model_id})
-        return {"inputs": {"source_sentence": sentence, "sentences": others}}
+def _similarity_payload(sentence: str, others: list[str], target: Target, name: str | None) -> Any:
+    if target.family is Family.OPENAI:
+        return clean({"input": [sentence, *others], "model": name})
+    return {"inputs": {"source_sentence": sentence, "sentences": others}}
 
-    return build
+
+def _embedding_job(
+    task: str,
+    model: str | None,
+    payload: Callable[[Target, str | None], Any],
+    parse: Callable[[Reply, Target], T],
+) -> Job[T]:
+    """Embedding requests: OpenAI servers get their own body and a model name."""
+
+    def steps(ctx: CallContext) -> Steps[T]:
+        target, name = ctx.named_target(task, model)
+        name = yield from served_model_name(ctx, target, name)
+        reply = yield from send_json(
+            ctx, target, task_url(target, task), payload(target, name), None
+        )
+        return parse(reply, target)
+
+    return Job(task, steps)
 
 
 def _parse_similarity(reply: Reply, task: str) -> list[float]:
@@ -118,18 +132,12 @@ class EmbeddingTasks:
             }
         )
         task = "feature-extraction"
-
-        def steps(ctx: Any) -> Any:
-            target = ctx.target(task, model)
-            job = json_job(
-                task,
-                model,
-                _feature_payload(text, options),
-                lambda reply: parse_embedding(reply_json(reply, task), target.family),
-            )
-            return (yield from job.steps(ctx))
-
-        return Job(task, steps)
+        return _embedding_job(
+            task,
+            model,
+            lambda target, name: _feature_payload(text, options, target, name),
+            lambda reply, target: parse_embedding(reply_json(reply, task), target.family),
+        )
 
     @task_method
     def sentence_similarity(
@@ -145,9 +153,9 @@ class EmbeddingTasks:
         if not others:
             raise ValidationError("Give at least one other sentence to compare with.")
         task = "sentence-similarity"
-        return json_job(
+        return _embedding_job(
             task,
             model,
-            _similarity_payload(sentence, others),
-            lambda reply: _parse_similarity(reply, task),
+            lambda target, name: _similarity_payload(sentence, others, target, name),
+            lambda reply, _target: _parse_similarity(reply, task),
         )

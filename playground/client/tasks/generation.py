@@ -13,7 +13,7 @@ from ..generation_types import Details, TextGenerationResponse, finish_reason
 from ..method import task_method
 from ..plan import Job, Reply, Steps, Streamed
 from ..targets import Family, Target, task_url
-from .common import clean, reply_json, unwrap_single
+from .common import clean, reply_json, served_model_name, unwrap_single
 from .streams import TextGenerationStreamHandler
 
 __all__ = ["GenerationTasks", "generation_body", "validate_generation"]
@@ -61,13 +61,13 @@ def validate_generation(params: Mapping[str, Any], *, stream: bool) -> None:
 
 
 def generation_body(
-    prompt: str, params: Mapping[str, Any], target: Target, *, stream: bool
+    prompt: str, params: Mapping[str, Any], target: Target, name: str | None, *, stream: bool
 ) -> dict[str, Any]:
     """The request body for the target's family."""
     if target.family is Family.OPENAI:
         return clean(
             {
-                "model": target.model_id,
+                "model": name,
                 "prompt": prompt,
                 "max_tokens": params.get("max_new_tokens"),
                 "temperature": params.get("temperature"),
@@ -142,11 +142,12 @@ def _generate(
     stream: bool,
     details: bool,
 ) -> Steps[Any]:
-    target = ctx.target(TASK, model)
+    target, name = ctx.named_target(TASK, model)
+    name = yield from served_model_name(ctx, target, name)
     url = task_url(target, TASK, stream=stream)
     for attempt in range(2):
         kept = {k: v for k, v in params.items() if k not in _UNSUPPORTED.get(target.url, set())}
-        body = generation_body(prompt, kept, target, stream=stream)
+        body = generation_body(prompt, kept, target, name, stream=stream)
         try:
             reply: Reply = yield from send(
                 ctx,

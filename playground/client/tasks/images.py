@@ -12,7 +12,7 @@ from ..errors import ResponseFormatError
 from ..media import Media
 from ..plan import Fetch, Reply, Steps
 
-__all__ = ["decode_image", "decode_mask", "media_from_reply", "open_image"]
+__all__ = ["decode_image", "decode_mask", "media_from_reply", "open_image", "samples_to_wav"]
 
 
 def open_image(data: bytes, what: str = "reply") -> Any:
@@ -59,6 +59,36 @@ def _envelope(data: Any, keys: tuple[str, ...]) -> str | bytes | None:
     return None
 
 
+def samples_to_wav(samples: Any, sampling_rate: float) -> bytes:
+    """Raw float samples (as some endpoints return TTS output in JSON) as 16-bit WAV bytes."""
+    import wave
+
+    import numpy as np
+
+    try:
+        array = np.asarray(samples, dtype="float32").reshape(-1)
+    except (TypeError, ValueError):
+        raise ResponseFormatError("The audio samples in the reply are not numbers.") from None
+    pcm = (np.clip(array, -1.0, 1.0) * 32767).astype("<i2")
+    buffer = io.BytesIO()
+    with wave.open(buffer, "wb") as out:
+        out.setnchannels(1)
+        out.setsampwidth(2)
+        out.setframerate(int(sampling_rate))
+        out.writeframes(pcm.tobytes())
+    return buffer.getvalue()
+
+
+def _raw_samples(data: Any) -> Media | None:
+    if (
+        isinstance(data, Mapping)
+        and isinstance(data.get("audio"), list)
+        and "sampling_rate" in data
+    ):
+        return Media(samples_to_wav(data["audio"], data["sampling_rate"]), "audio/wav")
+    return None
+
+
 def media_from_reply(reply: Reply, kind: str) -> Steps[Media]:
     """Raw `image/*`/`audio/*` bytes, or a JSON envelope with base64 or a URL (fetched)."""
     if reply.content_type != "application/json":
@@ -69,6 +99,9 @@ def media_from_reply(reply: Reply, kind: str) -> Steps[Media]:
         data = reply.json()
     except ValueError:
         raise ResponseFormatError(f"The {kind} reply is JSON that can't be decoded.") from None
+    samples = _raw_samples(data)
+    if samples is not None:
+        return samples
     keys = ("image", "images", "audio", "data", "b64_json", "output", "url", "blob")
     payload = _envelope(data, keys)
     if payload is None:

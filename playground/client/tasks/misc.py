@@ -11,7 +11,7 @@ from ..errors import ResponseFormatError
 from ..media import resolve_media
 from ..method import task_method
 from ..plan import Job, Reply, Send, Steps, Streamed
-from ..targets import HF_LEGACY_ENDPOINT, HF_ROUTER_ENDPOINT, Family, Target, task_url
+from ..targets import HF_LEGACY_ENDPOINT, HF_ROUTER_ENDPOINT, Family, Target, is_url, task_url
 from ..types import ModelStatus
 from .common import reply_json
 from .streams import RawLinesHandler
@@ -125,8 +125,12 @@ def _post(
         raise ValueError("Give `json` or `data` to post.")
     if model is None and task is None and ctx.config.model is None:
         raise ValueError("Give a `model` or a `task` to post to.")
-    target = ctx.target(task or "", model)
-    url = task_url(target, task or "")
+    chosen = model or ctx.config.model
+    if chosen and is_url(chosen):
+        target, url = Target(chosen, Family.ENDPOINT), chosen
+    else:
+        target = ctx.target(task or "", chosen)
+        url = task_url(target, task or "")
     content = content_type = None
     if data is not None:
         media = yield from resolve_media(data, ctx.config.max_input_bytes)

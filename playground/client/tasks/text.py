@@ -328,11 +328,11 @@ class TextTasks:
     ) -> Job[ConversationalOutput]:
         """Legacy conversational pipeline (DialoGPT-style); prefer `chat_completion`."""
         _require_text(text)
-        inputs: dict[str, Any] = {"text": text}
-        if generated_responses is not None:
-            inputs["generated_responses"] = generated_responses
-        if past_user_inputs is not None:
-            inputs["past_user_inputs"] = past_user_inputs
+        inputs = {
+            "text": text,
+            "generated_responses": list(generated_responses or []),
+            "past_user_inputs": list(past_user_inputs or []),
+        }
         return json_job(
             "conversational",
             model,

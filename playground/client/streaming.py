@@ -1,0 +1,45 @@
+"""Chunks in, items out: the part of streaming that is the same for both clients."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from .plan import StreamHandler
+from .recording import Exchange
+from .sse import LinesDecoder, ServerSentEvent, decoder_for
+
+__all__ = ["EventFeeder"]
+
+
+class EventFeeder:
+    """Decodes a response's chunks into events and events into items, recording as it goes.
+    Its generators do no I/O, so the sync and the async stream both iterate them."""
+
+    def __init__(
+        self, handler: StreamHandler, content_type: str | None, exchange: Exchange
+    ) -> None:
+        self.handler = handler
+        self.exchange = exchange
+        self.decoder = LinesDecoder() if handler.framing == "lines" else decoder_for(content_type)
+
+    @property
+    def finished(self) -> bool:
+        return self.handler.finished
+
+    def feed(self, chunk: bytes) -> Iterator[Any]:
+        self.exchange.got_body(chunk)
+        return self._items(self.decoder.feed(chunk))
+
+    def finish(self) -> Iterator[Any]:
+        yield from self._items(self.decoder.flush())
+        if not self.finished:
+            yield from self.handler.on_end()
+
+    def _items(self, events: list[ServerSentEvent]) -> Iterator[Any]:
+        for event in events:
+            for item in self.handler.on_event(event.data, event.error):
+                self.exchange.got_item()
+                yield item
+            if self.finished:
+                return
