@@ -31,6 +31,7 @@ from .legacy import InferenceApi
 from .plan import WaitInfo
 from .recording import Exchange, capture_exchanges
 from .sync_client import InferenceClient, Stream
+from .tokens import Credential
 from .types import ModelStatus
 
 __all__ = [
@@ -39,6 +40,7 @@ __all__ = [
     "AuthenticationError",
     "BadRequestError",
     "ConnectionFailedError",
+    "Credential",
     "Exchange",
     "GenerationError",
     "HTTPError",

@@ -13,7 +13,7 @@ from .plan import Reply, Request
 from .recording import Exchange
 from .targets import Family
 from .tasks import AllTasks
-from .tokens import find_token
+from .tokens import Credential, find_token
 
 __all__ = ["ClientBase", "fetch_error", "httpx_timeout", "lower_headers"]
 
@@ -74,7 +74,7 @@ class ClientBase(AllTasks):
     def __init__(
         self,
         model: str | None = None,
-        token: str | bool | None = None,
+        token: str | bool | Credential | None = None,
         timeout: float | None = None,
         headers: Mapping[str, str] | None = None,
         cookies: Mapping[str, str] | None = None,

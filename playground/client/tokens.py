@@ -51,15 +51,18 @@ def _saved_token() -> Credential | None:
     return Credential(value, explicit=False, source="login file") if value else None
 
 
-def find_token(token: str | bool | None) -> Credential | None:
+def find_token(token: str | bool | Credential | None) -> Credential | None:
     """Resolve the client's `token` argument.
 
     A string is explicit: it goes wherever the user sends requests. `None` looks up `HF_TOKEN`
     and the login file; such an implicit token only goes to Hugging Face hosts. `True` looks up
-    the saved token but treats it as explicit; `False` means never send a token.
+    the saved token but treats it as explicit; `False` means never send a token. A `Credential`
+    is used as it is (e.g. a visitor's token that must still only go to Hugging Face hosts).
     """
     if token is False:
         return None
+    if isinstance(token, Credential):
+        return token
     if isinstance(token, str):
         return (
             Credential(token.strip(), explicit=True, source="argument") if token.strip() else None

@@ -1,0 +1,147 @@
+"""The app factory: the target bar, one tab per task grouped by modality, no per-user globals."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import gradio as gr
+
+from playground.tasks import GROUPS, TASKS
+from playground.tasks.spec import TaskSpec
+
+from .probe import probe_target
+from .settings import Settings
+from .tab import AppContext, build_tab
+from .target import FAMILIES, ClientFactory
+
+__all__ = ["create_app"]
+
+TabBuilder = Callable[[TaskSpec, AppContext], Any]
+KIND_CHOICES = [
+    ("Local models (offline)", "local"),
+    ("Hugging Face", "hf"),
+    ("Custom URL (Endpoint, TGI, TEI, OpenAI-compatible)", "custom"),
+]
+
+
+def _special_builders() -> dict[str, TabBuilder]:
+    from .streaming_tabs import SPECIAL_TABS
+
+    return dict(SPECIAL_TABS)
+
+
+def model_choices(spec: TaskSpec, kind: str) -> tuple[list[str], str | None]:
+    if kind == "local":
+        return ([spec.local_model] if spec.local_model else []), spec.local_model
+    if kind == "hf":
+        return list(spec.hub_models), (spec.hub_models[0] if spec.hub_models else None)
+    return [], None
+
+
+def _target_bar(settings: Settings) -> list[Any]:
+    with gr.Group(elem_id="target-bar"):
+        with gr.Row(equal_height=True):
+            kind = gr.Radio(
+                KIND_CHOICES, value=settings.target, label="Target", elem_id="target-kind", scale=3
+            )
+            token = gr.Textbox(
+                type="password",
+                label="Hugging Face token",
+                scale=2,
+                placeholder="hf_… (optional; stays in this browser tab)",
+                elem_id="target-token",
+            )
+            timeout = gr.Number(
+                value=settings.timeout,
+                label="Timeout (s)",
+                minimum=1,
+                elem_id="target-timeout",
+                scale=1,
+            )
+            wait = gr.Checkbox(
+                value=False,
+                label="Wait for model",
+                elem_id="target-wait",
+                info="Hold requests while a cold model loads",
+                scale=1,
+            )
+        custom = settings.target == "custom"
+        with gr.Row(visible=custom, elem_id="target-custom-row") as custom_row:
+            url = gr.Textbox(
+                value=settings.custom_url,
+                label="Endpoint URL",
+                scale=4,
+                placeholder="https://….endpoints.huggingface.cloud or http://host:8080",
+                elem_id="target-url",
+            )
+            family = gr.Dropdown(
+                list(FAMILIES), value="auto", label="Server", scale=1, elem_id="target-family"
+            )
+            send_token = gr.Checkbox(
+                value=False, label="Send my token to this URL", scale=1, elem_id="target-send-token"
+            )
+        with gr.Row():
+            test = gr.Button("Test connection", size="sm", elem_id="target-test", scale=0)
+            report = gr.Markdown(elem_id="target-report")
+    inputs = [kind, url, token, send_token, timeout, wait, family]
+    return [inputs, custom_row, test, report]
+
+
+def _wire_target(ctx: AppContext, custom_row: Any, test: Any, report: Any) -> None:
+    kind = ctx.target_inputs[0]
+    boxes = [box for _, box in ctx.model_boxes]
+
+    def on_kind(value: str) -> list[Any]:
+        updates = []
+        for spec, _ in ctx.model_boxes:
+            choices, default = model_choices(spec, value)
+            updates.append(gr.update(choices=choices, value=default))
+        return [gr.update(visible=value == "custom"), *updates]
+
+    kind.change(on_kind, kind, [custom_row, *boxes], api_visibility="private", queue=False)
+    test.click(
+        lambda *values: probe_target(ctx.factory, values),
+        ctx.target_inputs,
+        report,
+        api_name="test_connection",
+    )
+
+
+def _initial_models(ctx: AppContext, kind: str) -> None:
+    for spec, box in ctx.model_boxes:
+        choices, default = model_choices(spec, kind)
+        box.choices = [(choice, choice) for choice in choices]
+        box.value = default
+
+
+def create_app(settings: Settings, factory: ClientFactory | None = None) -> gr.Blocks:
+    """Build the playground. `factory` makes the clients (tests pass one aimed at a fake)."""
+    factory = factory or ClientFactory(settings, settings.local_url)
+    specials = _special_builders()
+    shown = [spec for spec in TASKS.values() if not settings.tasks or spec.id in settings.tasks]
+    with gr.Blocks(
+        title="Inference Playground", analytics_enabled=False, delete_cache=(3600, 3600)
+    ) as app:
+        gr.Markdown(
+            "# Inference Playground\nTry models task by task against the embedded "
+            "local server, Hugging Face, or your own endpoint.",
+            elem_id="header",
+        )
+        inputs, custom_row, test, report = _target_bar(settings)
+        ctx = AppContext(factory=factory, target_inputs=inputs, concurrency=settings.concurrency)
+        with gr.Tabs(elem_id="groups"):
+            for group in GROUPS:
+                specs = [spec for spec in shown if spec.group == group]
+                if not specs:
+                    continue
+                with (
+                    gr.Tab(group, id=f"group-{group}", elem_id=f"group-{group.split()[0]}"),
+                    gr.Tabs(),
+                ):
+                    for spec in specs:
+                        with gr.Tab(spec.title, id=spec.id, elem_id=f"tab-{spec.api_name}"):
+                            specials.get(spec.id, build_tab)(spec, ctx)
+        _initial_models(ctx, settings.target)
+        _wire_target(ctx, custom_row, test, report)
+    return app

@@ -1,0 +1,208 @@
+"""Gradio components for the specs' fields, parameters, controls and outputs, and the
+conversion of widget values into call arguments."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import gradio as gr
+
+from playground.assets import asset
+from playground.client import InputError
+from playground.tasks.spec import Control, Field, Output, Param
+
+__all__ = [
+    "control_component",
+    "example_value",
+    "field_component",
+    "field_value",
+    "output_component",
+    "param_component",
+    "param_value",
+]
+
+
+def field_component(field: Field, prefix: str) -> Any:
+    elem_id = f"{prefix}-{field.name}"
+    common = {"label": field.label, "elem_id": elem_id, "info": field.info or None}
+    if field.kind in ("text", "textarea", "labels", "lines"):
+        lines = 1 if field.kind in ("text", "labels") else field.lines
+        info = field.info or {"labels": "Comma-separated.", "lines": "One per line."}.get(
+            field.kind
+        )
+        return gr.Textbox(
+            value=field.value,
+            lines=lines,
+            max_lines=max(lines, 20),
+            label=field.label,
+            info=info,
+            elem_id=elem_id,
+        )
+    if field.kind == "image":
+        return gr.Image(
+            type="filepath",
+            label=field.label,
+            elem_id=elem_id,
+            height=320,
+            sources=list(field.sources or ("upload", "webcam", "clipboard")),
+        )
+    if field.kind == "audio":
+        return gr.Audio(
+            type="filepath",
+            label=field.label,
+            elem_id=elem_id,
+            sources=list(field.sources or ("upload", "microphone")),
+        )
+    if field.kind == "table":
+        return gr.Dataframe(
+            value=field.value,
+            headers=list(field.headers) or None,
+            interactive=True,
+            label=field.label,
+            elem_id=elem_id,
+            wrap=True,
+        )
+    if field.kind == "json":
+        return gr.Code(value=field.value, language="json", label=field.label, elem_id=elem_id)
+    if field.kind == "checkbox":
+        return gr.Checkbox(value=bool(field.value), **common)
+    raise ValueError(f"Unknown field kind {field.kind!r}")
+
+
+def _split(text: str, separator: str) -> list[str]:
+    return [part.strip() for part in (text or "").split(separator) if part.strip()]
+
+
+def _table_columns(value: Any) -> dict[str, list[str]]:
+    import pandas as pd
+
+    frame = value if isinstance(value, pd.DataFrame) else pd.DataFrame(value)
+    frame = frame.dropna(how="all")
+    if frame.empty:
+        raise InputError("The table is empty: add at least one row.")
+    if any(str(name).strip() == "" for name in frame.columns):
+        raise InputError("Every column of the table needs a name.")
+    return {
+        str(name): ["" if pd.isna(cell) else str(cell) for cell in frame[name]]
+        for name in frame.columns
+    }
+
+
+def field_value(field: Field, value: Any) -> Any:
+    """The widget's value as the client expects it; InputError when a required one is missing."""
+    missing = value is None or (isinstance(value, str) and not value.strip())
+    if missing and not field.optional and field.kind not in ("checkbox", "table"):
+        noun = {"image": "an image", "audio": "an audio clip"}.get(field.kind, field.label.lower())
+        raise InputError(f"Give {noun} first.")
+    if missing:
+        return None
+    if field.kind == "labels":
+        return _split(value, ",")
+    if field.kind == "lines":
+        return _split(value, "\n")
+    if field.kind == "table":
+        return _table_columns(value)
+    return value
+
+
+def example_value(field: Field, value: Any) -> Any:
+    """Example values name assets for media fields; everything else is used as it is."""
+    if field.kind in ("image", "audio") and isinstance(value, str):
+        return str(asset(value))
+    if field.kind == "table" and isinstance(value, str):
+        import pandas as pd
+
+        return pd.read_csv(asset(value), dtype=str)
+    return value
+
+
+def param_component(param: Param, prefix: str) -> Any:
+    elem_id = f"{prefix}-param-{param.name}"
+    info = param.info or None
+    if param.kind == "slider":
+        return gr.Slider(
+            minimum=param.minimum,
+            maximum=param.maximum,
+            step=param.step,
+            value=param.value,
+            label=param.label,
+            info=info,
+            elem_id=elem_id,
+        )
+    if param.kind in ("int", "float"):
+        return gr.Number(
+            value=param.value,
+            label=param.label,
+            info=info,
+            elem_id=elem_id,
+            precision=0 if param.kind == "int" else None,
+            minimum=param.minimum,
+            maximum=param.maximum,
+            step=param.step or 1,
+        )
+    if param.kind == "checkbox":
+        return gr.Checkbox(value=bool(param.value), label=param.label, info=info, elem_id=elem_id)
+    if param.kind == "dropdown":
+        return gr.Dropdown(
+            choices=list(param.choices),
+            value=param.value,
+            label=param.label,
+            info=info,
+            elem_id=elem_id,
+            allow_custom_value=True,
+        )
+    return gr.Textbox(value=param.value, label=param.label, info=info, elem_id=elem_id)
+
+
+def param_value(param: Param, value: Any) -> Any:
+    """None for an empty box (the server's default applies)."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if param.kind == "int":
+        return int(value)
+    if param.kind == "labels":
+        return _split(value, ",")
+    return value
+
+
+def control_component(control: Control, prefix: str) -> Any:
+    elem_id = f"{prefix}-control-{control.name}"
+    if control.kind == "slider":
+        return gr.Slider(
+            minimum=control.minimum,
+            maximum=control.maximum,
+            step=control.step,
+            value=control.value,
+            label=control.label,
+            elem_id=elem_id,
+        )
+    return gr.CheckboxGroup(choices=[], value=[], label=control.label, elem_id=elem_id)
+
+
+def output_component(output: Output, prefix: str) -> Any:
+    elem_id = f"{prefix}-out-{output.name}"
+    label = output.label
+    makers: dict[str, Any] = {
+        "label": lambda: gr.Label(label=label, num_top_classes=10, elem_id=elem_id),
+        "highlight": lambda: gr.HighlightedText(
+            label=label, combine_adjacent=False, show_legend=True, elem_id=elem_id
+        ),
+        "annotated": lambda: gr.AnnotatedImage(label=label, elem_id=elem_id, height=420),
+        "image": lambda: gr.Image(
+            label=label, type="pil", format="png", interactive=False, elem_id=elem_id, height=420
+        ),
+        "table": lambda: gr.Dataframe(label=label, interactive=False, wrap=True, elem_id=elem_id),
+        "text": lambda: gr.Textbox(
+            label=label, lines=4, interactive=False, elem_id=elem_id, buttons=["copy"]
+        ),
+        "json": lambda: gr.JSON(label=label, elem_id=elem_id),
+        "audio": lambda: gr.Audio(
+            label=label, interactive=False, elem_id=elem_id, type="numpy", buttons=["download"]
+        ),
+        "markdown": lambda: gr.Markdown(elem_id=elem_id),
+        "plot": lambda: gr.LinePlot(
+            label=label, elem_id=elem_id, x="dimension", y="value", color="vector", height=260
+        ),
+        "file": lambda: gr.File(label=label, elem_id=elem_id, interactive=False),
+    }
+    return makers[output.kind]()

@@ -1,0 +1,75 @@
+"""What a finished call shows: the status line and the inspector's contents."""
+
+from __future__ import annotations
+
+import html
+
+from playground.client import ResponseFormatError
+from playground.tasks.spec import TaskSpec
+
+from .inspector import InspectorView, request_view, response_view, summary_text
+from .runner import Outcome
+from .snippets import curl_snippet, hub_snippet, javascript_snippet, python_snippet
+from .target import ClientFactory, Target
+
+__all__ = ["inspector_view", "status_error", "status_ok"]
+
+
+def status_error(sentence: str) -> str:
+    return f'<div class="status-error" role="alert">⚠ {html.escape(sentence)}</div>'
+
+
+def status_ok(spec: TaskSpec, outcome: Outcome) -> str:
+    last = outcome.exchanges[-1] if outcome.exchanges else None
+    if last is None or last.duration is None:
+        return ""
+    return f'<div class="status-ok">✓ {spec.title} · {last.duration * 1000:,.0f} ms</div>'
+
+
+def shape_note(spec: TaskSpec, outcome: Outcome) -> str:
+    if outcome.ok:
+        return f"✓ The response has the shape {spec.id} promises: {spec.promise}."
+    if isinstance(outcome.error, ResponseFormatError):
+        return (
+            f"✗ The response does not have the shape {spec.id} promises ({spec.promise}): "
+            f"{outcome.error}"
+        )
+    return ""
+
+
+def _snippet_base(factory: ClientFactory, target: Target) -> str | None:
+    if target.kind == "local":
+        return factory.local_url
+    if target.kind == "hf" and factory.settings.hf_endpoint:
+        return factory.settings.hf_endpoint
+    return None
+
+
+def inspector_view(
+    spec: TaskSpec, outcome: Outcome, factory: ClientFactory, target: Target
+) -> InspectorView:
+    exchanges = outcome.exchanges
+    summary = summary_text(exchanges, shape_note(spec, outcome))
+    if not exchanges:
+        return InspectorView(summary=summary)
+    last = exchanges[-1]
+    sends_token = "authorization" in last.request_headers
+    model_url = last.url if target.kind != "hf" else None
+    return InspectorView(
+        summary=summary,
+        request=request_view(last),
+        response=response_view(last),
+        curl=curl_snippet(last),
+        python=python_snippet(
+            spec.method,
+            outcome.call,
+            outcome.model,
+            base=_snippet_base(factory, target),
+            token=sends_token,
+            backend=target.family if target.kind == "custom" and target.family != "auto" else None,
+        ),
+        hub=hub_snippet(
+            spec.method, outcome.call, outcome.model, model_url=model_url, token=sends_token
+        ),
+        javascript=javascript_snippet(last),
+    )

@@ -1,0 +1,287 @@
+"""The generic task tab: inputs, parameters, Run/Stop, drawn outputs, examples, inspector."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import gradio as gr
+
+from playground.tasks.spec import CallArgs, TaskSpec
+
+from .components import (
+    control_component,
+    example_value,
+    field_component,
+    field_value,
+    output_component,
+    param_component,
+    param_value,
+)
+from .inspector import Inspector, InspectorView, build_inspector
+from .report import inspector_view, status_error, status_ok
+from .runner import Outcome, call_task, error_sentence, parse_extra
+from .target import ClientFactory, Target
+
+__all__ = ["AppContext", "TabParts", "build_tab"]
+
+
+@dataclass
+class AppContext:
+    """What every tab shares: the client factory and the target bar's components."""
+
+    factory: ClientFactory
+    target_inputs: list[Any]
+    concurrency: int = 16
+    model_boxes: list[tuple[TaskSpec, Any]] = field(default_factory=list)
+
+
+@dataclass
+class TabParts:
+    spec: TaskSpec
+    model: Any
+    fields: list[Any]
+    params: list[Any]
+    extra: Any
+    controls: list[Any]
+    outputs: list[Any]
+    status: Any
+    state: Any
+    inspector: Inspector
+    run: Any
+    stop: Any
+    examples: Any | None
+
+
+def target_from(values: Sequence[Any]) -> Target:
+    kind, url, token, send_token, timeout, wait, family = values
+    return Target(
+        kind=kind or "local",
+        url=url or "",
+        token=token or "",
+        send_token=bool(send_token),
+        timeout=float(timeout or 0) or 120.0,
+        wait_for_model=bool(wait),
+        family=family or "auto",
+    )
+
+
+def _build_call(
+    spec: TaskSpec, field_values: Sequence[Any], param_values: Sequence[Any]
+) -> CallArgs:
+    inputs = {f.name: field_value(f, v) for f, v in zip(spec.inputs, field_values, strict=True)}
+    params = {p.name: param_value(p, v) for p, v in zip(spec.params, param_values, strict=True)}
+    return spec.build_call(
+        inputs, {name: value for name, value in params.items() if value is not None}
+    )
+
+
+def render_values(spec: TaskSpec, outcome: Outcome, controls: dict[str, Any]) -> list[Any]:
+    """Values for the outputs, then updates for the controls (e.g. the labels to toggle)."""
+    if not outcome.ok:
+        return [None] * len(spec.outputs) + [gr.skip()] * len(spec.controls)
+    rendered = spec.render(outcome.result, outcome.call, controls)
+    return [rendered.get(output.name) for output in spec.outputs] + [
+        rendered.get(control.name, gr.skip()) for control in spec.controls
+    ]
+
+
+def _control_values(spec: TaskSpec, values: Sequence[Any]) -> dict[str, Any]:
+    return {control.name: value for control, value in zip(spec.controls, values, strict=True)}
+
+
+def make_runner(spec: TaskSpec, ctx: AppContext) -> Any:
+    """The Run handler: an async generator yielding progress, then outputs and the inspector."""
+    n_target, n_fields, n_params = len(ctx.target_inputs), len(spec.inputs), len(spec.params)
+    n_out = len(spec.outputs) + len(spec.controls)
+    skip_outputs = [gr.skip()] * (n_out + 1)
+
+    async def run(*values: Any) -> AsyncIterator[list[Any]]:
+        target = target_from(values[:n_target])
+        model_box = values[n_target]
+        rest = values[n_target + 1 :]
+        fields, params = rest[:n_fields], rest[n_fields : n_fields + n_params]
+        extra_text = rest[n_fields + n_params]
+        controls = _control_values(spec, rest[n_fields + n_params + 1 :])
+        model = ctx.factory.model_for(spec, target, model_box)
+        try:
+            call = _build_call(spec, fields, params)
+            extra = parse_extra(extra_text)
+        except Exception as exc:
+            yield [
+                *skip_outputs,
+                status_error(error_sentence(exc)),
+                *InspectorView(summary="No request was sent.").values(),
+            ]
+            return
+        outcome: Outcome | None = None
+        async for update in call_task(ctx.factory, spec, target, model, call, extra):
+            if isinstance(update, str):
+                yield [*skip_outputs, update, *[gr.skip()] * 7]
+            else:
+                outcome = update
+        assert outcome is not None
+        yield _final(spec, outcome, controls, ctx, target)
+
+    return run
+
+
+def _final(
+    spec: TaskSpec, outcome: Outcome, controls: dict[str, Any], ctx: AppContext, target: Target
+) -> list[Any]:
+    try:
+        values = render_values(spec, outcome, controls)
+        status = (
+            status_ok(spec, outcome) if outcome.ok else status_error(error_sentence(outcome.error))
+        )  # type: ignore[arg-type]
+    except Exception as exc:
+        outcome.error = exc
+        values = [None] * len(spec.outputs) + [gr.skip()] * len(spec.controls)
+        status = status_error(error_sentence(exc))
+    state = (outcome.result, outcome.call) if outcome.ok else None
+    return [*values, state, status, *inspector_view(spec, outcome, ctx.factory, target).values()]
+
+
+def make_rerender(spec: TaskSpec) -> Any:
+    def rerender(state: Any, *control_values: Any) -> list[Any]:
+        if state is None:
+            return [gr.skip()] * len(spec.outputs)
+        result, call = state
+        rendered = spec.render(result, call, _control_values(spec, control_values))
+        return [rendered.get(output.name, gr.skip()) for output in spec.outputs]
+
+    return rerender
+
+
+def _examples(spec: TaskSpec, fields: list[Any], prefix: str) -> Any | None:
+    if not spec.examples:
+        return None
+    samples = [
+        [example_value(f, example.values.get(f.name, f.value)) for f in spec.inputs]
+        for example in spec.examples
+    ]
+    return gr.Dataset(
+        components=fields,
+        samples=samples,
+        label="Examples",
+        type="index",
+        elem_id=f"{prefix}-examples",
+        sample_labels=[e.title for e in spec.examples]
+        if all(e.title for e in spec.examples)
+        else None,
+    )
+
+
+def build_tab(spec: TaskSpec, ctx: AppContext) -> TabParts:
+    prefix = spec.api_name
+    gr.Markdown(spec.description, elem_classes=["task-description"])
+    model = gr.Dropdown(
+        label="Model or URL",
+        choices=[],
+        value=None,
+        allow_custom_value=True,
+        elem_id=f"{prefix}-model",
+        info="Leave empty for the target's default.",
+    )
+    ctx.model_boxes.append((spec, model))
+    with gr.Row(equal_height=False):
+        with gr.Column(scale=1):
+            fields = [field_component(f, prefix) for f in spec.inputs]
+            with gr.Accordion("Parameters", open=False, elem_id=f"{prefix}-parameters"):
+                params = [param_component(p, prefix) for p in spec.params]
+                extra = gr.Code(
+                    language="json",
+                    label="Extra parameters (JSON object)",
+                    elem_id=f"{prefix}-extra",
+                    lines=2,
+                )
+            with gr.Row():
+                run = gr.Button("Run", variant="primary", elem_id=f"{prefix}-run")
+                stop = gr.Button("Stop", variant="stop", elem_id=f"{prefix}-stop")
+        with gr.Column(scale=1):
+            status = gr.Markdown(elem_id=f"{prefix}-status", elem_classes=["task-status"])
+            controls = [control_component(c, prefix) for c in spec.controls]
+            outputs = [output_component(o, prefix) for o in spec.outputs]
+    examples = _examples(spec, fields, prefix)
+    inspector = build_inspector(prefix)
+    parts = TabParts(
+        spec,
+        model,
+        fields,
+        params,
+        extra,
+        controls,
+        outputs,
+        status,
+        gr.State(),
+        inspector,
+        run,
+        stop,
+        examples,
+    )
+    wire_tab(parts, ctx)
+    return parts
+
+
+def wire_tab(parts: TabParts, ctx: AppContext) -> None:
+    spec = parts.spec
+    inputs = [
+        *ctx.target_inputs,
+        parts.model,
+        *parts.fields,
+        *parts.params,
+        parts.extra,
+        *parts.controls,
+    ]
+    outputs = [
+        *parts.outputs,
+        *parts.controls,
+        parts.state,
+        parts.status,
+        *parts.inspector.components,
+    ]
+    runner = make_runner(spec, ctx)
+    events = [
+        parts.run.click(
+            runner,
+            inputs,
+            outputs,
+            api_name=spec.api_name,
+            concurrency_limit=ctx.concurrency,
+            concurrency_id=spec.id,
+        )
+    ]
+    if parts.examples is not None:
+        fill = _example_filler(spec)
+        events.append(
+            parts.examples.click(
+                fill, parts.examples, parts.fields, api_visibility="private", queue=False
+            ).then(
+                runner,
+                inputs,
+                outputs,
+                api_visibility="private",
+                concurrency_limit=ctx.concurrency,
+                concurrency_id=spec.id,
+            )
+        )
+    parts.stop.click(None, None, None, cancels=events, api_visibility="private")
+    rerender = make_rerender(spec)
+    for control in parts.controls:
+        control.input(
+            rerender,
+            [parts.state, *parts.controls],
+            parts.outputs,
+            api_visibility="private",
+            queue=False,
+        )
+
+
+def _example_filler(spec: TaskSpec) -> Any:
+    def fill(index: int) -> Any:
+        example = spec.examples[index]
+        values = [example_value(f, example.values.get(f.name, f.value)) for f in spec.inputs]
+        return values[0] if len(values) == 1 else values
+
+    return fill
