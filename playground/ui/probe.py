@@ -11,7 +11,7 @@ from playground.client.plan import Job, Reply, Send
 from playground.client.targets import Family
 from playground.client.targets import Target as ClientTarget
 
-from .target import ClientFactory, Target, check_public_url
+from .target import ClientFactory, Target
 
 __all__ = ["describe_info", "probe_target"]
 
@@ -106,6 +106,8 @@ async def probe_target(factory: ClientFactory, values: Sequence[Any]) -> str:
 
     target: Target = target_from(values)
     try:
+        url = target.url.strip()
+        factory.check(target, url if target.kind == "custom" and url else None)
         client = factory.client(target)
         async with client:
             if target.kind == "local":
@@ -113,10 +115,6 @@ async def probe_target(factory: ClientFactory, values: Sequence[Any]) -> str:
             if target.kind == "hf":
                 has_token = bool(target.token.strip() or factory.settings.hf_token)
                 return await _probe_hf(client, has_token, factory.settings.hf_endpoint)
-            if not target.url.strip():
-                return "Enter the endpoint URL first."
-            if factory.settings.public:
-                check_public_url(target.url)
-            return await _probe_custom(client, target.url.strip())
+            return await _probe_custom(client, url)
     except InferenceError as error:
         return f"⚠ {html.escape(str(error))}"

@@ -89,18 +89,22 @@ def parse_extra(text: str | None) -> dict[str, Any]:
 
 
 def with_extra(method: Any, call: CallArgs, extra: Mapping[str, Any]) -> CallArgs:
-    """Merge extra parameters: into `parameters=` when the method takes it, else as keywords
-    the method knows."""
+    """Merge extra parameters: keys the method names become its keyword arguments, the rest go
+    to its `parameters=` (or `**kwargs`); a key it can't take is refused."""
     if not extra:
         return call
     names = inspect.signature(method).parameters
-    if "parameters" in names:
-        merged = {**dict(call.kwargs.get("parameters") or {}), **extra}
-        return CallArgs(call.args, {**call.kwargs, "parameters": merged})
-    unknown = [key for key in extra if key not in names or key == "model"]
-    if unknown and "kwargs" not in names:
-        raise InputError(f"Not a parameter of this task: {', '.join(unknown)}.")
-    return CallArgs(call.args, {**call.kwargs, **extra})
+    known = set(names) - {"model", "parameters", "options", "kwargs"}
+    direct = {key: value for key, value in extra.items() if key in known}
+    rest = {key: value for key, value in extra.items() if key not in known}
+    kwargs = {**call.kwargs, **direct}
+    if rest and "parameters" in names:
+        kwargs["parameters"] = {**dict(call.kwargs.get("parameters") or {}), **rest}
+    elif rest and "kwargs" in names:
+        kwargs.update(rest)
+    elif rest:
+        raise InputError(f"Not a parameter of this task: {', '.join(rest)}.")
+    return CallArgs(call.args, kwargs)
 
 
 async def call_task(

@@ -108,11 +108,6 @@ class ClientFactory:
     def client(
         self, target: Target, on_wait: Callable[[WaitInfo], Any] | None = None
     ) -> AsyncInferenceClient:
-        if target.kind == "local" and not self.local_url:
-            raise InputError(
-                "The embedded local server is not running; choose Hugging Face or "
-                "a custom URL in the target bar."
-            )
         endpoint = self.local_url if target.kind == "local" else self.settings.hf_endpoint
         backend = target.family if target.kind == "custom" and target.family != "auto" else None
         return AsyncInferenceClient(
@@ -127,6 +122,14 @@ class ClientFactory:
         )
 
     def check(self, target: Target, model: str | None) -> None:
-        """Refuse what public mode forbids before anything is sent."""
-        if self.settings.public and model and model.startswith(("http://", "https://")):
+        """Refuse, with the sentence to show, a call that can't work or that public mode
+        forbids, before anything is sent."""
+        if target.kind == "local" and not self.local_url:
+            raise InputError(
+                "The embedded local server is not running; choose Hugging Face or "
+                "a custom URL in the target bar."
+            )
+        if target.kind == "custom" and not (model or target.url.strip()):
+            raise InputError("Enter the endpoint URL in the target bar first.")
+        if self.settings.public and model and "://" in model:
             check_public_url(model)

@@ -1,0 +1,75 @@
+"""Which token goes where for each target kind, default models, and public-mode URL checks."""
+
+from __future__ import annotations
+
+import pytest
+
+from playground.client import InputError
+from playground.tasks import TASKS
+from playground.ui.settings import Settings
+from playground.ui.target import ClientFactory, Target, check_public_url
+
+SPEC = TASKS["text-classification"]
+
+
+def credential(factory: ClientFactory, target: Target):  # type: ignore[no-untyped-def]
+    return factory.client(target)._config.credential
+
+
+def test_visitor_token_on_hf_stays_on_hf_hosts() -> None:
+    factory = ClientFactory(Settings(hf_token="hf_host"), None)
+    visitor = credential(factory, Target(kind="hf", token="hf_visitor"))
+    assert visitor.value == "hf_visitor"
+    assert not visitor.explicit
+    host = credential(factory, Target(kind="hf"))
+    assert host.value == "hf_host"
+    assert not host.explicit
+    assert host.source == "host"
+
+
+def test_custom_url_gets_a_token_only_when_asked() -> None:
+    factory = ClientFactory(Settings(hf_token="hf_host"), None)
+    assert credential(factory, Target(kind="custom", url="http://x", token="t")) is None
+    sent = credential(factory, Target(kind="custom", url="http://x", token="t", send_token=True))
+    assert sent.value == "t"
+    assert sent.explicit
+    assert credential(factory, Target(kind="custom", url="http://x", send_token=True)) is None
+
+
+def test_local_target_never_sends_a_token() -> None:
+    factory = ClientFactory(Settings(hf_token="hf_host"), "http://127.0.0.1:1")
+    assert credential(factory, Target(kind="local", token="hf_visitor")) is None
+
+
+def test_default_models_per_target() -> None:
+    factory = ClientFactory(Settings(), "http://127.0.0.1:1")
+    assert factory.model_for(SPEC, Target(kind="local"), "") == SPEC.local_model
+    assert factory.model_for(SPEC, Target(kind="hf"), None) == SPEC.hub_models[0]
+    assert factory.model_for(SPEC, Target(kind="hf"), " org/model ") == "org/model"
+    assert factory.model_for(SPEC, Target(kind="custom", url="http://e"), "") == "http://e"
+
+
+def test_checks_before_sending() -> None:
+    with pytest.raises(InputError, match="local server is not running"):
+        ClientFactory(Settings(), None).check(Target(kind="local"), "local/x")
+    with pytest.raises(InputError, match="endpoint URL"):
+        ClientFactory(Settings(), None).check(Target(kind="custom"), None)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://127.0.0.1:8080",
+        "http://localhost/x",
+        "http://10.1.2.3",
+        "http://169.254.169.254/latest",
+        "http://[::1]:80",
+        "ftp://x",
+    ],
+)
+def test_public_mode_refuses_private_addresses(url: str) -> None:
+    with pytest.raises(InputError):
+        check_public_url(url)
+    factory = ClientFactory(Settings(public=True), None)
+    with pytest.raises(InputError):
+        factory.check(Target(kind="custom", url=url), url)
