@@ -1,0 +1,1 @@
+"""One module per model family. Heavy imports stay inside the loaders."""

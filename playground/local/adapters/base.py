@@ -1,0 +1,53 @@
+"""The interface every loaded local model offers the routes."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Protocol, TypeVar
+
+from ..errors import Unprocessable
+from ..payload import Payload
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Binary:
+    """A non-JSON response body (audio, image)."""
+
+    content: bytes
+    media_type: str
+
+
+class Predictor(Protocol):
+    def predict(self, task: str, payload: Payload, accept: str | None = None) -> Any: ...
+
+
+def shared(load: Callable[[], T]) -> Callable[[], T]:
+    """Memoise an engine loader so models that share an engine load it once, thread-safely."""
+    lock = threading.Lock()
+    cell: list[T] = []
+
+    def get() -> T:
+        with lock:
+            if not cell:
+                cell.append(load())
+            return cell[0]
+
+    get.__name__ = getattr(load, "__name__", "shared")
+    return get
+
+
+def top_k(
+    scores: list[dict[str, Any]], payload: Payload, default: int | None = None
+) -> list[dict[str, Any]]:
+    """Scores sorted best first, cut to the `top_k` parameter (or `default`)."""
+    ranked = sorted(scores, key=lambda item: item["score"], reverse=True)
+    k = payload.parameters.get("top_k", default)
+    if k is None:
+        return ranked
+    if isinstance(k, bool) or not isinstance(k, int) or k < 1:
+        raise Unprocessable("Parameter 'top_k' must be a positive integer")
+    return ranked[:k]

@@ -1,0 +1,156 @@
+"""SmolLM2 over TGI and OpenAI routes: real token streaming, limits, document QA."""
+
+from __future__ import annotations
+
+import json
+import time
+
+import httpx
+import pytest
+
+from tests.local.helpers import asset_b64, need
+
+pytestmark = pytest.mark.slow
+CHAT = "local/smollm2-135m-instruct"
+MESSAGES = [{"role": "user", "content": "Write a short poem about the sea."}]
+
+
+def _events(response: httpx.Response) -> list[str]:
+    assert response.headers["content-type"].startswith("text/event-stream")
+    lines = [line for line in response.iter_lines() if line]
+    assert all(line.startswith("data: ") for line in lines)
+    return [line.removeprefix("data: ") for line in lines]
+
+
+@pytest.mark.parametrize("path", ["/v1/chat/completions", f"/models/{CHAT}/v1/chat/completions"])
+def test_chat_streams_tokens_and_stops_at_max_tokens(client: httpx.Client, path: str) -> None:
+    need(CHAT)
+    body = {"model": "dummy", "messages": MESSAGES, "max_tokens": 12, "stream": True}
+    body["stream_options"] = {"include_usage": True}
+    with client.stream("POST", path, json=body) as response:
+        events = _events(response)
+    assert events[-1] == "[DONE]"
+    chunks = [json.loads(e) for e in events[:-1]]
+    assert all(c["object"] == "chat.completion.chunk" and c["model"] == CHAT for c in chunks)
+    assert chunks[0]["choices"][0]["delta"] == {"role": "assistant", "content": ""}
+    content = [c["choices"][0]["delta"].get("content") for c in chunks[1:] if c["choices"]]
+    pieces = [piece for piece in content if piece]
+    assert len(pieces) >= 8
+    finals = [c for c in chunks if c["choices"] and c["choices"][0]["finish_reason"]]
+    assert [f["choices"][0]["finish_reason"] for f in finals] == ["length"]
+    assert chunks[-1]["usage"]["completion_tokens"] == 12
+
+
+def test_chat_without_streaming(client: httpx.Client) -> None:
+    need(CHAT)
+    body = {"messages": MESSAGES, "max_tokens": 200, "temperature": 0, "seed": 1}
+    reply = client.post("/v1/chat/completions", json=body).json()
+    [choice] = reply["choices"]
+    assert choice["message"]["role"] == "assistant"
+    assert len(choice["message"]["content"].split()) > 5
+    assert choice["finish_reason"] in ("stop", "length")
+    assert reply["usage"]["total_tokens"] == sum(
+        reply["usage"][k] for k in ("prompt_tokens", "completion_tokens")
+    )
+    again = client.post("/v1/chat/completions", json=body).json()
+    assert again["choices"][0]["message"] == choice["message"]
+
+
+def test_tgi_generate_stream(client: httpx.Client) -> None:
+    need(CHAT)
+    body = {
+        "inputs": "The capital of France is",
+        "parameters": {"max_new_tokens": 8, "details": True},
+    }
+    with client.stream("POST", "/generate_stream", json=body) as response:
+        events = [json.loads(e) for e in _events(response)]
+    assert [e["index"] for e in events] == list(range(1, len(events) + 1))
+    assert len(events) == 8
+    assert all(e["generated_text"] is None for e in events[:-1])
+    final = events[-1]
+    assert final["generated_text"] == "".join(e["token"]["text"] for e in events)
+    assert final["details"]["finish_reason"] == "length"
+    assert final["details"]["generated_tokens"] == 8
+    token = events[0]["token"]
+    assert isinstance(token["id"], int)
+    assert token["logprob"] <= 0
+    assert token["special"] is False
+
+
+def test_tgi_generate_and_compat_routes(client: httpx.Client) -> None:
+    need(CHAT)
+    body = {"inputs": "Paris is", "parameters": {"max_new_tokens": 5, "details": True}}
+    single = client.post("/generate", json=body).json()
+    assert isinstance(single["generated_text"], str)
+    assert single["details"]["generated_tokens"] == len(single["details"]["tokens"]) == 5
+    listed = client.post(f"/models/{CHAT}", json=body).json()
+    assert listed[0]["generated_text"] == single["generated_text"]
+    full = client.post(
+        "/",
+        json={"inputs": "Paris is", "parameters": {"max_new_tokens": 3, "return_full_text": True}},
+    ).json()
+    assert full[0]["generated_text"].startswith("Paris is")
+    stop = client.post(
+        "/generate",
+        json={"inputs": "Count: one, two,", "parameters": {"max_new_tokens": 30, "stop": [","]}},
+    ).json()
+    assert "," in stop["generated_text"]
+
+
+def test_generation_validation_errors(client: httpx.Client) -> None:
+    need(CHAT)
+    too_long = client.post(
+        "/generate", json={"inputs": "hi " * 3000, "parameters": {"max_new_tokens": 10}}
+    )
+    assert too_long.status_code == 422
+    assert "Input validation error" in too_long.json()["error"]
+    bad_tokens = client.post(
+        "/generate", json={"inputs": "hi", "parameters": {"max_new_tokens": 0}}
+    )
+    assert bad_tokens.status_code == 422
+    no_messages = client.post("/v1/chat/completions", json={"messages": []})
+    assert no_messages.status_code == 422
+    images = [{"role": "user", "content": [{"type": "image_url", "image_url": {"url": "x"}}]}]
+    assert client.post("/v1/chat/completions", json={"messages": images}).status_code == 422
+
+
+def test_document_question_answering_on_the_invoice(client: httpx.Client) -> None:
+    need("local/docqa-ocr-smollm2")
+    image = asset_b64("invoice.png")
+    cases = {"What is the total due?": "$1,234.56", "What is the invoice number?": "4521"}
+    for question, expected in cases.items():
+        body = {"inputs": {"image": image, "question": question}}
+        [answer] = client.post("/models/local/docqa-ocr-smollm2", json=body).json()
+        assert answer["answer"] == expected
+        assert 0 < answer["score"] <= 1
+        assert answer["start"] == answer["end"]
+    legacy = client.post(
+        "/models/local/docqa-ocr-smollm2",
+        json={"image": image, "question": "What is the invoice number?"},
+    )
+    assert legacy.json()[0]["answer"] == "4521"
+
+
+def test_openai_completions_route(client: httpx.Client) -> None:
+    need(CHAT)
+    body = {"model": CHAT, "prompt": "The sea is", "max_tokens": 4}
+    reply = client.post("/v1/completions", json=body).json()
+    assert reply["object"] == "text_completion"
+    assert reply["choices"][0]["finish_reason"] == "length"
+    with client.stream("POST", f"/models/{CHAT}/v1/completions", json=body | {"stream": True}) as r:
+        events = _events(r)
+    assert events[-1] == "[DONE]"
+    chunks = [json.loads(e)["choices"][0] for e in events[:-1]]
+    assert [c["finish_reason"] for c in chunks] == [None] * 4 + ["length"]
+
+
+def test_a_dropped_stream_stops_generating(client: httpx.Client) -> None:
+    need(CHAT)
+    body = {"inputs": "Write a very long story.", "parameters": {"max_new_tokens": 1000}}
+    with client.stream("POST", "/generate_stream", json=body) as response:
+        lines = response.iter_lines()
+        assert next(lines).startswith("data: ")
+    started = time.monotonic()
+    quick = client.post("/generate", json={"inputs": "Hi", "parameters": {"max_new_tokens": 2}})
+    assert quick.status_code == 200
+    assert time.monotonic() - started < 5
