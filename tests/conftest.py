@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import os
+import tempfile
 
 os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"
 os.environ["HF_HUB_DISABLE_TELEMETRY"] = "1"
+# One Gradio temp dir for the whole run: a launched app only accepts files uploaded into the
+# temp dir it knows, so it must not change between tests.
+os.environ["GRADIO_TEMP_DIR"] = tempfile.mkdtemp(prefix="playground-gradio-")
 
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,11 +22,10 @@ _PROXY_ENV = ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_pro
 
 @pytest.fixture(autouse=True)
 def clean_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """No token or proxy leaks in from the machine; HF_HOME and Gradio's temp dir are private."""
+    """No token or proxy leaks in from the machine; HF_HOME is private to the test."""
     for name in (*_SECRET_ENV, *_PROXY_ENV):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("HF_HOME", str(tmp_path / "hf_home"))
-    monkeypatch.setenv("GRADIO_TEMP_DIR", str(tmp_path / "gradio"))
     monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
 
 

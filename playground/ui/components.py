@@ -129,6 +129,16 @@ def param_component(param: Param, prefix: str) -> Any:
             info=info,
             elem_id=elem_id,
         )
+    if param.kind in ("int", "float") and param.value is None:
+        # gr.Number can't stay empty (it sends 0 once shown), so "server default" is a textbox.
+        bounds = _bounds_hint(param)
+        return gr.Textbox(
+            value="",
+            label=param.label,
+            info=info,
+            elem_id=elem_id,
+            placeholder=f"server default{bounds}",
+        )
     if param.kind in ("int", "float"):
         return gr.Number(
             value=param.value,
@@ -154,12 +164,35 @@ def param_component(param: Param, prefix: str) -> Any:
     return gr.Textbox(value=param.value, label=param.label, info=info, elem_id=elem_id)
 
 
+def _bounds_hint(param: Param) -> str:
+    if param.minimum is not None and param.maximum is not None:
+        return f" ({param.minimum:g}–{param.maximum:g})"
+    if param.minimum is not None:
+        return f" (≥ {param.minimum:g})"
+    return ""
+
+
+def _number(param: Param, value: Any) -> float | int:
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        raise InputError(f"{param.label} must be a number, not {value!r}.") from None
+    low, high = param.minimum, param.maximum
+    if (low is not None and number < low) or (high is not None and number > high):
+        raise InputError(f"{param.label} must be within{_bounds_hint(param)}, not {number:g}.")
+    if param.kind == "int":
+        if not number.is_integer():
+            raise InputError(f"{param.label} must be a whole number, not {number:g}.")
+        return int(number)
+    return number
+
+
 def param_value(param: Param, value: Any) -> Any:
     """None for an empty box (the server's default applies)."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
-    if param.kind == "int":
-        return int(value)
+    if param.kind in ("int", "float"):
+        return _number(param, value)
     if param.kind == "labels":
         return _split(value, ",")
     return value

@@ -3,11 +3,11 @@ the embedded local server running real models."""
 
 from __future__ import annotations
 
-import os
+import asyncio
 import socket
 from collections.abc import Iterator
-from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -24,24 +24,24 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-@pytest.fixture(scope="session")
-def app_url(fake_server: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The playground, Hugging Face target pointed at the fake server, local server started."""
-    os.environ["GRADIO_TEMP_DIR"] = str(tmp_path_factory.mktemp("gradio"))
-    settings = Settings(port=free_port(), target="hf", hf_endpoint=fake_server, concurrency=8)
-    settings, local = start_local_server(settings)
+async def _build_and_launch(settings: Settings) -> Any:
+    """Built and launched inside a running loop, Gradio doesn't create (and leak) event loops
+    of its own for its locks; its server runs on its own thread anyway."""
     app = create_app(settings)
     app.queue(default_concurrency_limit=settings.concurrency)
-    options = {**launch_options(settings), "prevent_thread_lock": True, "quiet": True}
-    app.launch(**options)
+    app.launch(**{**launch_options(settings), "prevent_thread_lock": True, "quiet": True})
+    return app
+
+
+@pytest.fixture(scope="session")
+def app_url(fake_server: str) -> Iterator[str]:
+    """The playground, Hugging Face target pointed at the fake server, local server started."""
+    settings = Settings(port=free_port(), target="hf", hf_endpoint=fake_server, concurrency=8)
+    settings, local = start_local_server(settings)
+    app = asyncio.run(_build_and_launch(settings))
     try:
         yield f"http://127.0.0.1:{settings.port}/"
     finally:
         app.close()
         if local is not None:
             local.stop()
-
-
-@pytest.fixture(scope="session")
-def settings_for_tests(fake_server: str) -> Settings:
-    return replace(Settings(), hf_endpoint=fake_server)

@@ -73,3 +73,16 @@ def test_public_mode_refuses_private_addresses(url: str) -> None:
     factory = ClientFactory(Settings(public=True), None)
     with pytest.raises(InputError):
         factory.check(Target(kind="custom", url=url), url)
+
+
+def test_empty_number_boxes_send_nothing_and_bad_numbers_are_refused() -> None:
+    from playground.tasks.spec import Param
+    from playground.ui.components import param_component, param_value
+
+    top_k = Param("top_k", "Top k", "int", minimum=1)
+    assert param_value(top_k, "") is None
+    assert param_value(top_k, " 3 ") == 3
+    for bad in ("0", "2.5", "many"):
+        with pytest.raises(InputError, match="Top k"):
+            param_value(top_k, bad)
+    assert param_component(top_k, "t").placeholder == "server default (≥ 1)"

@@ -1,0 +1,51 @@
+"""Image classification: what the picture shows, as label bars."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from playground.tasks.common import classification_view, only
+from playground.tasks.spec import CallArgs, Example, Field, Output, Param, TaskSpec
+
+TOP_K = Param("top_k", "Top k", "int", info="How many labels to return.")
+FUNCTION_TO_APPLY = Param(
+    "function_to_apply",
+    "Function to apply",
+    "dropdown",
+    choices=("softmax", "sigmoid", "none"),
+    info="softmax: one label wins; sigmoid: independent labels (multi-label).",
+)
+LABEL_OUTPUTS = (Output("labels", "Labels", "label"), Output("note", "", "markdown"))
+
+
+def labels_view(result: Any, call: CallArgs, controls: Mapping[str, Any]) -> dict[str, Any]:
+    """Label bars and how to read them; a sentence instead of an empty chart."""
+    if not result:
+        return {"labels": None, "note": "The model returned no labels."}
+    return classification_view(result, call, controls)
+
+
+SPEC = TaskSpec(
+    id="image-classification",
+    title="Image classification",
+    group="Vision",
+    description="Say what a picture shows: the model's labels for the whole image, with scores "
+    "as bars. Multi-label scores are shown as the model gives them.",
+    method="image_classification",
+    inputs=[Field("image", "Image", "image")],
+    params=[TOP_K, FUNCTION_TO_APPLY],
+    outputs=LABEL_OUTPUTS,
+    build_call=lambda inputs, params: CallArgs(
+        (inputs["image"],),
+        only(top_k=params.get("top_k"), function_to_apply=params.get("function_to_apply")),
+    ),
+    render=labels_view,
+    examples=[Example({"image": "portrait.jpg"}, "Portrait")],
+    hub_models=(
+        "google/vit-base-patch16-224",
+        "microsoft/resnet-50",
+        "facebook/convnext-base-224",
+    ),
+    promise="a list of {label, score}",
+)
