@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import socket
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -33,15 +34,27 @@ async def _build_and_launch(settings: Settings) -> Any:
     return app
 
 
+@dataclass(frozen=True)
+class Running:
+    url: str
+    local_url: str | None
+    fake_url: str
+
+
 @pytest.fixture(scope="session")
-def app_url(fake_server: str) -> Iterator[str]:
+def playground(fake_server: str) -> Iterator[Running]:
     """The playground, Hugging Face target pointed at the fake server, local server started."""
     settings = Settings(port=free_port(), target="hf", hf_endpoint=fake_server, concurrency=8)
     settings, local = start_local_server(settings)
     app = asyncio.run(_build_and_launch(settings))
     try:
-        yield f"http://127.0.0.1:{settings.port}/"
+        yield Running(f"http://127.0.0.1:{settings.port}/", settings.local_url, fake_server)
     finally:
         app.close()
         if local is not None:
             local.stop()
+
+
+@pytest.fixture(scope="session")
+def app_url(playground: Running) -> str:
+    return playground.url

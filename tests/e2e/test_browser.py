@@ -1,0 +1,170 @@
+"""The playground in headless Debian Chromium: every tab's first example runs and its output is
+really drawn (boxes and masks checked in pixels), on the local target where it has a model and
+against the fake server elsewhere. A screenshot per tab goes to artifacts/screenshots/."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import numpy as np
+import pytest
+from PIL import Image
+
+from playground.assets import asset
+from playground.tasks import TASKS
+from playground.tasks.spec import TaskSpec
+
+from .conftest import ARTIFACTS, Running
+
+pytestmark = pytest.mark.browser
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
+    "--disable-extensions",
+]
+GENERIC = [spec for spec in TASKS.values() if not spec.streaming]
+RUN_SECONDS = 180
+
+
+@pytest.fixture(scope="module")
+def page(playground: Running) -> Iterator[Any]:
+    if not CHROMIUM.exists():
+        pytest.skip("Debian chromium is not installed (scripts/install dev installs it)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as driver:
+        browser = driver.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
+        context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        outside: list[str] = []
+        context.route("**/*", lambda route: _only_loopback(route, outside))
+        tab = context.new_page()
+        tab.goto(playground.url, wait_until="domcontentloaded")
+        tab.wait_for_selector("#target-bar", timeout=60_000)
+        yield tab
+        browser.close()
+    assert outside == [], f"the page tried to reach the internet: {outside}"
+
+
+def _only_loopback(route: Any, outside: list[str]) -> None:
+    url = route.request.url
+    if url.startswith(("http://127.0.0.1", "data:", "blob:")):
+        route.continue_()
+    else:
+        outside.append(url)
+        route.abort()
+
+
+@pytest.fixture(scope="module")
+def local_ready(playground: Running) -> set[str]:
+    """Local models whose packages are installed here."""
+    if not playground.local_url:
+        return set()
+    models = httpx.get(f"{playground.local_url}/models", timeout=30).json()
+    return {model["id"] for model in models if model.get("state") != "Unavailable"}
+
+
+def open_tab(page: Any, spec: TaskSpec) -> None:
+    page.get_by_role("tab", name=spec.group, exact=True).first.click()
+    tab = page.get_by_role("tab", name=spec.title, exact=True).first
+    if tab.is_visible():
+        tab.click()
+    else:  # Gradio folds the tabs that don't fit into a "More tabs" menu
+        page.locator("button[aria-label='More tabs']:visible").first.click()
+        page.locator(".overflow-dropdown:visible button").filter(has_text=spec.title).first.click()
+    page.wait_for_selector(f"#{spec.api_name}-run", state="visible", timeout=30_000)
+
+
+def choose_target(page: Any, spec: TaskSpec, local: bool) -> None:
+    page.locator("#target-kind").get_by_text("Local models" if local else "Hugging Face").click()
+    page.wait_for_timeout(300)
+    if not local:
+        box = page.locator(f"#{spec.api_name}-model input")
+        box.fill(f"fake/{spec.id}")
+        box.press("Enter")
+
+
+def run_first_example(page: Any, spec: TaskSpec) -> str:
+    status = page.locator(f"#{spec.api_name}-status")
+    page.locator(f"#{spec.api_name}-examples button").first.click()
+    status.locator(".status-ok, .status-error").wait_for(timeout=RUN_SECONDS * 1000)
+    return str(status.inner_text())
+
+
+def output_image(page: Any, spec: TaskSpec) -> Image.Image:
+    source = page.locator(f"#{spec.api_name}-out-image img").first.get_attribute("src")
+    return Image.open(io.BytesIO(httpx.get(source, timeout=30).content)).convert("RGB")
+
+
+def changed_fraction(drawn: Image.Image, original_name: str) -> float:
+    original = Image.open(asset(original_name)).convert("RGB").resize(drawn.size)
+    difference = np.abs(np.asarray(drawn, "int16") - np.asarray(original, "int16")).sum(axis=2)
+    return float((difference > 60).mean())
+
+
+@pytest.mark.parametrize("spec", GENERIC, ids=lambda spec: spec.id)
+def test_first_example_renders(page: Any, spec: TaskSpec, local_ready: set[str]) -> None:
+    local = spec.local_model in local_ready
+    open_tab(page, spec)
+    choose_target(page, spec, local)
+    status = run_first_example(page, spec)
+    page.screenshot(path=str(_shot(spec)), full_page=True)
+    assert "⚠" not in status, status
+    assert "✓" in status
+    if spec.id == "object-detection":
+        fraction = changed_fraction(output_image(page, spec), "portrait.jpg")
+        assert 0.002 < fraction < 0.3, f"boxes not drawn ({fraction:.4f} of pixels changed)"
+    if spec.id == "image-segmentation":
+        fraction = changed_fraction(output_image(page, spec), "portrait.jpg")
+        assert fraction > 0.05, f"masks not coloured ({fraction:.4f} of pixels changed)"
+
+
+def _shot(spec: TaskSpec) -> Path:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    return ARTIFACTS / f"{spec.api_name}.png"
+
+
+def test_detection_threshold_redraws_without_a_new_request(page: Any, playground: Running) -> None:
+    spec = TASKS["object-detection"]
+    open_tab(page, spec)
+    choose_target(page, spec, local=False)
+    run_first_example(page, spec)
+    before = page.locator(f"#{spec.api_name}-out-count").inner_text()
+    httpx.post(f"{playground.fake_url}/_fake/reset")
+    slider = page.locator(f"#{spec.api_name}-control-threshold input[type=number]")
+    slider.fill("0.95")
+    slider.press("Enter")
+    page.wait_for_function(
+        "([id, old]) => document.querySelector(id).innerText !== old",
+        arg=[f"#{spec.api_name}-out-count", before],
+        timeout=10_000,
+    )
+    assert "1 of 2" in page.locator(f"#{spec.api_name}-out-count").inner_text()
+    assert httpx.get(f"{playground.fake_url}/_fake/requests").json() == []
+
+
+def test_an_error_is_one_sentence_in_the_page(page: Any) -> None:
+    spec = TASKS["text-classification"]
+    open_tab(page, spec)
+    choose_target(page, spec, local=False)
+    box = page.locator(f"#{spec.api_name}-model input")
+    box.fill("faults/bad-gateway-html")
+    box.press("Enter")
+    page.locator(f"#{spec.api_name}-run").click()
+    status = page.locator(f"#{spec.api_name}-status .status-error")
+    status.wait_for(timeout=60_000)
+    text = status.inner_text()
+    assert "HTTP 502" in text
+    assert "Traceback" not in text
+    assert page.locator(f"#{spec.api_name}-text textarea").input_value()  # input kept
