@@ -61,12 +61,12 @@ class Output(dict[str, Any]):
         out = cls(data)
         for key, nested in cls._nested.items():
             value = out.get(key)
-            if isinstance(value, Mapping):
+            if isinstance(value, dict):  # decoded JSON: dicts (and a dict check is cheap)
                 dict.__setitem__(out, key, nested.parse(value))
         for key, nested in cls._nested_lists.items():
             value = out.get(key)
             if isinstance(value, list):
-                items = [nested.parse(v) if isinstance(v, Mapping) else v for v in value]
+                items = [nested.parse(v) if isinstance(v, dict) else v for v in value]
                 dict.__setitem__(out, key, items)
         return out
 

@@ -53,7 +53,7 @@ class JSONStreamHandler(StreamHandler):
             raise ResponseFormatError(
                 f"The stream sent an event that is not JSON: {text[:200]}"
             ) from None
-        if isinstance(obj, Mapping):
+        if isinstance(obj, dict) and (obj.get("error") or obj.get("object") == "error"):
             stream_error = error_from_stream_event(obj, self.url)
             if stream_error is not None:
                 raise stream_error
@@ -98,9 +98,13 @@ class TextGenerationStreamHandler(JSONStreamHandler):
     def convert(self, obj: Any) -> list[Any]:
         if isinstance(obj, list):
             obj = obj[0] if obj else {}
-        if not isinstance(obj, Mapping):
+        if not isinstance(obj, dict):
             raise ResponseFormatError(f"Unexpected stream event: {obj!r:.200}")
-        if "token" in obj:
+        token = obj.get("token")
+        if not self.details and isinstance(token, dict) and obj.get("generated_text") is None:
+            self.count += 1  # the common case, kept cheap: a token's text, nothing to build
+            return [] if token.get("special") else [token.get("text", "")]
+        if token is not None:
             response = TextGenerationStreamResponse.parse(obj)
         elif "choices" in obj:
             response = self._from_openai(obj)
