@@ -36,6 +36,7 @@ __all__ = [
 ]
 
 _MAX_MESSAGE_CHARS = 500
+_NOT_IMPLEMENTED_HINT = "The server can't do this as set up; its message says what is missing."
 
 _STATUS_CLASSES: dict[int, type[HTTPError]] = {
     400: BadRequestError,
@@ -212,6 +213,8 @@ def error_from_response(status: int, headers: Mapping[str, str], body: str, url:
         return ModelLoadingError(message, estimated_time=estimate, **common)
     if status == 429:
         return RateLimitError(message, retry_after=parse_retry_after(lowered), **common)
+    if status == 501:
+        return ServerError(message, hint=_NOT_IMPLEMENTED_HINT, **common)
     error_class = _STATUS_CLASSES.get(status)
     if error_class is None:
         error_class = ServerError if status >= 500 else HTTPError

@@ -5,7 +5,7 @@
   - `Unprocessable` (422): the input was read but is not acceptable (wrong table shape, …)
   - `NotFound` (404): unknown model id, or a task with no local model
   - `ModelLoading` (503 + `estimated_time`): the model is loading in the background
-  - `ModelUnavailable` (503): the model's package or program is not installed
+  - `ModelUnavailable` (501): the model's package or program is not installed
   - `LoadFailed` (500): loading the model raised
 """
 
@@ -52,7 +52,8 @@ class ModelLoading(LocalError):
 
 
 class ModelUnavailable(LocalError):
-    status = 503
+    # 501, not 503: nothing will change by waiting, so clients must not retry it.
+    status = 501
 
 
 class LoadFailed(LocalError):

@@ -12,11 +12,17 @@ from .runner import Outcome
 from .snippets import curl_snippet, hub_snippet, javascript_snippet, python_snippet
 from .target import ClientFactory, Target
 
-__all__ = ["inspector_view", "status_error", "status_ok"]
+__all__ = ["inspector_view", "status_error", "status_ok", "status_running"]
 
 
 def status_error(sentence: str) -> str:
     return f'<div class="status-error" role="alert">⚠ {html.escape(sentence)}</div>'
+
+
+def status_running(spec: TaskSpec) -> str:
+    return (
+        f'<div class="status-running">⏳ {html.escape(spec.title)}: waiting for the server…</div>'
+    )
 
 
 def status_ok(spec: TaskSpec, outcome: Outcome) -> str:

@@ -37,7 +37,7 @@ class Settings:
     public: bool = False
     local_server: bool = True
     local_url: str | None = None
-    concurrency: int = 16
+    concurrency: int = 32
     max_upload_mb: int = 25
     tasks: tuple[str, ...] = ()
 
@@ -78,7 +78,7 @@ def _parser() -> argparse.ArgumentParser:
         help="use an already running local server instead of starting one",
     )
     parser.add_argument(
-        "--concurrency", type=int, default=int(os.environ.get("PLAYGROUND_CONCURRENCY", "16"))
+        "--concurrency", type=int, default=int(os.environ.get("PLAYGROUND_CONCURRENCY", "32"))
     )
     parser.add_argument(
         "--tasks",

@@ -20,7 +20,7 @@ from .components import (
     param_value,
 )
 from .inspector import Inspector, InspectorView, build_inspector
-from .report import inspector_view, status_error, status_ok
+from .report import inspector_view, status_error, status_ok, status_running
 from .runner import Outcome, call_task, error_sentence, parse_extra
 from .target import ClientFactory, Target
 
@@ -33,7 +33,7 @@ class AppContext:
 
     factory: ClientFactory
     target_inputs: list[Any]
-    concurrency: int = 16
+    concurrency: int = 32
     model_boxes: list[tuple[TaskSpec, Any]] = field(default_factory=list)
 
 
@@ -116,6 +116,7 @@ def make_runner(spec: TaskSpec, ctx: AppContext) -> Any:
             ]
             return
         outcome: Outcome | None = None
+        yield [*skip_outputs, status_running(spec), *[gr.skip()] * 7]
         async for update in call_task(ctx.factory, spec, target, model, call, extra):
             if isinstance(update, str):
                 yield [*skip_outputs, update, *[gr.skip()] * 7]

@@ -15,5 +15,5 @@ CSS = """
 .status-error { background: #fef2f2; color: #991b1b; border: 1px solid #fecaca;
                 border-radius: 8px; padding: 0.6em 0.8em; }
 .status-ok { color: #166534; font-size: 0.9em; }
-.status-loading { color: #92400e; }
+.status-running { color: #92400e; }
 """

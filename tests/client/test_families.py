@@ -261,3 +261,15 @@ async def test_async_families(fake: str) -> None:
         assert [token async for token in stream] == [" The", " answer"]
         chunks = await client.chat_completion([{"role": "user", "content": "Yo"}], stream=True)
         assert "".join([c.choices[0].delta.content or "" async for c in chunks]) == "Echo: Yo"
+
+
+def test_tgi_grammar_and_top_tokens(fake: str, sent: Sent) -> None:
+    schema = {"type": "object", "properties": {"answer": {"type": "integer"}}}
+    with InferenceClient(f"{fake}/tgi", backend="tgi", token=False) as client:
+        text = client.text_generation(
+            "Hi", grammar={"type": "json", "value": schema}, max_new_tokens=30
+        )
+        details = client.text_generation("Hi", max_new_tokens=2, details=True, top_n_tokens=2)
+    assert text.strip().startswith("{")
+    assert sent()[0]["json"]["parameters"]["grammar"] == {"type": "json", "value": schema}
+    assert details.details.top_tokens

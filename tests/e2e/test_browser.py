@@ -36,6 +36,15 @@ ARGS = [
 ]
 GENERIC = [spec for spec in TASKS.values() if not spec.streaming]
 RUN_SECONDS = 180
+WATCH_RUN = """selector => {
+  const node = document.querySelector(selector);
+  window.__runSeen = false;
+  new MutationObserver(() => {
+    if (node.querySelector('.status-running')) window.__runSeen = true;
+  }).observe(node, {subtree: true, childList: true, characterData: true});
+}"""
+RUN_FINISHED = """selector => window.__runSeen &&
+  document.querySelector(selector).querySelector('.status-ok, .status-error') !== null"""
 
 
 @pytest.fixture(scope="module")
@@ -83,7 +92,7 @@ def open_tab(page: Any, spec: TaskSpec) -> None:
     else:  # Gradio folds the tabs that don't fit into a "More tabs" menu
         page.locator("button[aria-label='More tabs']:visible").first.click()
         page.locator(".overflow-dropdown:visible button").filter(has_text=spec.title).first.click()
-    page.wait_for_selector(f"#{spec.api_name}-run", state="visible", timeout=30_000)
+    page.wait_for_selector(f"#{spec.api_name}-model", state="visible", timeout=30_000)
 
 
 def choose_target(page: Any, spec: TaskSpec, local: bool) -> None:
@@ -96,10 +105,11 @@ def choose_target(page: Any, spec: TaskSpec, local: bool) -> None:
 
 
 def run_first_example(page: Any, spec: TaskSpec) -> str:
-    status = page.locator(f"#{spec.api_name}-status")
+    selector = f"#{spec.api_name}-status"
+    page.evaluate(WATCH_RUN, selector)  # the previous run's status must not count as this one's
     page.locator(f"#{spec.api_name}-examples button").first.click()
-    status.locator(".status-ok, .status-error").wait_for(timeout=RUN_SECONDS * 1000)
-    return str(status.inner_text())
+    page.wait_for_function(RUN_FINISHED, arg=selector, timeout=RUN_SECONDS * 1000)
+    return str(page.locator(selector).inner_text())
 
 
 def output_image(page: Any, spec: TaskSpec) -> Image.Image:
@@ -167,3 +177,70 @@ def test_an_error_is_one_sentence_in_the_page(page: Any) -> None:
     assert "HTTP 502" in text
     assert "Traceback" not in text
     assert page.locator(f"#{spec.api_name}-text textarea").input_value()  # input kept
+
+
+def bot_text(page: Any) -> str:
+    messages = page.locator("#chat_completion-chatbot [data-testid='bot']")
+    return str(messages.last.inner_text()) if messages.count() else ""
+
+
+def test_chat_streams_and_stop_stops(page: Any, playground: Running) -> None:
+    spec = TASKS["chat-completion"]
+    open_tab(page, spec)
+    page.locator("#target-kind").get_by_text("Custom URL").click()
+    url = page.locator("#target-url textarea, #target-url input").first
+    url.fill(f"{playground.fake_url}/models/faults/slow-stream?delay=3")  # a token every 3 s
+    url.press("Enter")
+    box = page.locator("#chat_completion-model input")
+    box.fill("")
+    box.press("Enter")
+    page.locator("#chat_completion-message textarea").fill("Tell me something")
+    page.locator("#chat_completion-send").click()
+    page.wait_for_function(
+        "() => document.querySelector('#chat_completion-chatbot').innerText.includes('The')",
+        timeout=30_000,
+    )
+    first = bot_text(page)
+    page.wait_for_function(
+        "old => { const m = [...document.querySelectorAll("
+        "\"#chat_completion-chatbot [data-testid='bot']\")].pop();"
+        " return m && m.innerText.length > old; }",
+        arg=len(first),
+        timeout=15_000,
+    )
+    grown = bot_text(page)
+    page.locator("#chat_completion-stop").click()
+    page.wait_for_timeout(2500)
+    page.screenshot(path=str(_shot(spec)), full_page=True)
+    assert len(grown) > len(first)
+    assert bot_text(page) == grown, "text kept growing after Stop"
+    assert "Stopped" in page.locator("#chat_completion-status").inner_text()
+    page.locator("#target-kind").get_by_text("Hugging Face").click()
+
+
+def test_chat_on_the_local_model(page: Any, local_ready: set[str]) -> None:
+    spec = TASKS["chat-completion"]
+    if spec.local_model not in local_ready:
+        pytest.skip("the local chat model needs requirements-llm.txt")
+    open_tab(page, spec)
+    choose_target(page, spec, local=True)
+    page.locator("#chat_completion-clear").click()
+    page.locator("#chat_completion-message textarea").fill("Say hello in one short sentence.")
+    page.locator("#chat_completion-send").click()
+    page.wait_for_function(
+        "() => document.querySelector('#chat_completion-status')"
+        ".querySelector('.status-ok, .status-error') !== null",
+        timeout=RUN_SECONDS * 1000,
+    )
+    assert "⚠" not in page.locator("#chat_completion-status").inner_text()
+    assert len(bot_text(page).strip()) > 3
+
+
+def test_text_generation_streams_with_details(page: Any, local_ready: set[str]) -> None:
+    spec = TASKS["text-generation"]
+    open_tab(page, spec)
+    choose_target(page, spec, local=spec.local_model in local_ready)
+    status = run_first_example(page, spec)
+    page.screenshot(path=str(_shot(spec)), full_page=True)
+    assert "⚠" not in status
+    assert page.locator("#text_generation-out-text textarea").input_value().strip()

@@ -125,7 +125,7 @@ def test_failed_load_is_a_clear_500(fake: httpx.Client) -> None:
 
 def test_missing_package_is_unavailable_with_install_hint(fake: httpx.Client) -> None:
     response = fake.post("/models/local/absent", json={"inputs": "x"})
-    assert response.status_code == 503
+    assert response.status_code == 501
     assert "estimated_time" not in response.json()
     assert "wonderlib_not_installed" in response.json()["error"]
     listed = {m["id"]: m for m in fake.get("/models").json()}

@@ -40,7 +40,7 @@ def positive() -> list[ClassificationOutput]:
 @pytest.mark.anyio
 async def test_text_classification_renders_label_bars() -> None:
     factory = FakeFactory().answer("text_classification", positive())
-    (final,) = await run_all("text-classification", factory, "", "I love it", 2, None, "")
+    *_, final = await run_all("text-classification", factory, "", "I love it", 2, None, "")
     labels, note = final[0], final[1]
     assert labels == {"POSITIVE": 0.9, "NEGATIVE": 0.1}
     assert isinstance(note, str)
@@ -52,7 +52,7 @@ async def test_text_classification_renders_label_bars() -> None:
 @pytest.mark.anyio
 async def test_empty_input_is_refused_before_any_call() -> None:
     factory = FakeFactory()
-    (final,) = await run_all("text-classification", factory, "", "   ", None, None, "")
+    *_, final = await run_all("text-classification", factory, "", "   ", None, None, "")
     status = final[3]
     assert "Give text first" in status
     assert factory.calls == []
@@ -61,7 +61,7 @@ async def test_empty_input_is_refused_before_any_call() -> None:
 @pytest.mark.anyio
 async def test_bad_extra_json_is_one_sentence() -> None:
     factory = FakeFactory()
-    (final,) = await run_all("text-classification", factory, "", "hi", None, None, "{oops")
+    *_, final = await run_all("text-classification", factory, "", "hi", None, None, "{oops")
     assert "Extra parameters must be a JSON object" in final[3]
 
 
@@ -79,7 +79,8 @@ async def test_loading_model_shows_progress_then_the_result() -> None:
         )
     )
     updates = await run_all("text-classification", factory, "", "hi", None, None, "")
-    progress = [update[3] for update in updates[:-1]]
+    assert "waiting for the server" in updates[0][3]
+    progress = [update[3] for update in updates[1:-1]]
     assert progress
     assert "model is loading" in progress[0]
     assert "attempt 1" in progress[0]
@@ -99,7 +100,7 @@ async def test_loading_model_shows_progress_then_the_result() -> None:
 )
 async def test_errors_become_one_sentence_and_clear_outputs(error: Exception) -> None:
     factory = FakeFactory().answer("text_classification", error)
-    (final,) = await run_all("text-classification", factory, "", "hi", None, None, "")
+    *_, final = await run_all("text-classification", factory, "", "hi", None, None, "")
     assert final[0] is None
     assert "status-error" in final[3]
     assert "Traceback" not in final[3]

@@ -192,6 +192,10 @@ class GenerationTasks:
         typical_p: float | None = None,
         watermark: bool = False,
         decoder_input_details: bool = False,
+        grammar: dict[str, Any] | None = None,
+        top_n_tokens: int | None = None,
+        frequency_penalty: float | None = None,
+        adapter_id: str | None = None,
     ) -> Job[Any]:
         """Generate text after a prompt.
 
@@ -217,6 +221,10 @@ class GenerationTasks:
             "watermark": watermark,
             "details": details or None,
             "decoder_input_details": decoder_input_details,
+            "grammar": grammar,
+            "top_n_tokens": top_n_tokens,
+            "frequency_penalty": frequency_penalty,
+            "adapter_id": adapter_id,
         }
         validate_generation(params, stream=stream)
         return Job(TASK, lambda ctx: _generate(ctx, prompt, model, params, stream, details))
