@@ -122,16 +122,14 @@ Steps = Generator[Op, Any, T]
 class StreamHandler:
     """Turns decoded stream events into items. Subclasses override `on_event`.
 
-    `framing` is "auto" (SSE, NDJSON or JSON by Content-Type) or "lines" (raw lines)."""
+    `framing` is "auto" (SSE, NDJSON or JSON by Content-Type) or "lines" (raw lines).
+    `finished` becomes True when the stream's end has been seen (stop reading)."""
 
     framing = "auto"
+    finished = False
 
     def on_event(self, data: str, error: str | None) -> list[Any]:
         raise NotImplementedError
-
-    @property
-    def finished(self) -> bool:
-        return False
 
     def on_end(self) -> list[Any]:
         return []

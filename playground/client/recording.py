@@ -90,10 +90,10 @@ class Exchange:
         if room > 0:
             self.response_body += chunk[:room]
 
-    def got_item(self) -> None:
+    def got_items(self, count: int = 1) -> None:
         if self.time_to_first_item is None:
             self.time_to_first_item = self.elapsed()
-        self.items += 1
+        self.items += count
 
     def finish(self, error: BaseException | None = None) -> None:
         if self.duration is None:

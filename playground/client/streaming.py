@@ -37,9 +37,11 @@ class EventFeeder:
             yield from self.handler.on_end()
 
     def _items(self, events: list[ServerSentEvent]) -> Iterator[Any]:
-        for event in events:
-            for item in self.handler.on_event(event.data, event.error):
-                self.exchange.got_item()
-                yield item
-            if self.finished:
+        handler, exchange = self.handler, self.exchange
+        for data, _event, _id, _retry, error in events:
+            items = handler.on_event(data, error)
+            if items:
+                exchange.got_items(len(items))
+                yield from items
+            if handler.finished:
                 return

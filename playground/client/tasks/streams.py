@@ -26,17 +26,16 @@ __all__ = [
 ]
 
 
+_decode = json.JSONDecoder().decode
+
+
 class JSONStreamHandler(StreamHandler):
     """Shared event handling: `[DONE]`, llama.cpp `error:` lines, JSON decoding, error objects."""
 
     def __init__(self, url: str) -> None:
         self.url = url
-        self.done = False
+        self.finished = False
         self.terminated = False
-
-    @property
-    def finished(self) -> bool:
-        return self.done
 
     def on_event(self, data: str, error: str | None) -> list[Any]:
         if error is not None:
@@ -45,10 +44,10 @@ class JSONStreamHandler(StreamHandler):
         if not text:
             return []
         if text == "[DONE]":
-            self.done = self.terminated = True
+            self.finished = self.terminated = True
             return []
         try:
-            obj = json.loads(text)
+            obj = _decode(text)
         except ValueError:
             raise ResponseFormatError(
                 f"The stream sent an event that is not JSON: {text[:200]}"
@@ -119,7 +118,7 @@ class TextGenerationStreamHandler(JSONStreamHandler):
     def _emit(self, response: TextGenerationStreamResponse) -> list[Any]:
         self.count += 1
         if response.get("generated_text") is not None:
-            self.done = self.terminated = True
+            self.finished = self.terminated = True
         if response.get("details") is None:
             response["details"] = None
         response.setdefault("generated_text", None)
