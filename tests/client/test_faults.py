@@ -200,7 +200,7 @@ def test_stream_validation_error_event_from_tgi(fake: str) -> None:
 
 
 def test_token_never_appears_in_errors(fake: str) -> None:
-    secret = "hf_aVerySecretTokenValue1234567890abcd"
+    secret = "hf_fake_secret_token_for_a_test_0001"
     with InferenceClient(token=secret, inference_endpoint=fake) as client:
         with pytest.raises(NotFoundError) as error:
             client.text_classification("x", model="faults/not-found")

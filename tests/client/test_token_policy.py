@@ -12,7 +12,7 @@ import pytest
 from playground.client import InferenceClient, capture_exchanges
 
 Sent = Callable[[], list[dict[str, Any]]]
-SECRET = "hf_implicitTokenFromTheEnvironment000000"
+SECRET = "hf_fake_implicit_token_from_the_env"
 
 
 class LoopbackTransport(httpx.HTTPTransport):

@@ -34,9 +34,9 @@ def fake(fake_server: str) -> str:
 
 
 def test_curl_masks_the_token_and_runs(fake: str, tmp_path: Path) -> None:
-    exchange = exchange_for(fake, token="hf_secretValue1234567890123456789012")
+    exchange = exchange_for(fake, token="hf_fake_secret_value_for_snippets")
     snippet = curl_snippet(exchange)
-    assert "hf_secretValue" not in snippet
+    assert "hf_fake_secret_value" not in snippet
     assert '"authorization: Bearer $HF_TOKEN"' in snippet
     if shutil.which("curl") is None:
         pytest.skip("curl is not installed")
@@ -105,9 +105,9 @@ def test_hub_snippet_uses_the_model_url() -> None:
 
 
 def test_javascript_snippet(fake: str) -> None:
-    snippet = javascript_snippet(exchange_for(fake, token="hf_secretValue1234567890123456789012"))
+    snippet = javascript_snippet(exchange_for(fake, token="hf_fake_secret_value_for_snippets"))
     assert "process.env.HF_TOKEN" in snippet
-    assert "hf_secretValue" not in snippet
+    assert "hf_fake_secret_value" not in snippet
     assert 'JSON.stringify({"inputs": "I love it"})' in snippet
     if shutil.which("node") is None:
         pytest.skip("node is not installed")
