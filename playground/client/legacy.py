@@ -85,7 +85,7 @@ class InferenceApi:
         self.repo_id = repo_id
         self._client = client or InferenceClient(token=token)
         self.options: dict[str, Any] = {"wait_for_model": True, "use_gpu": gpu}
-        self.task = task or self._run(lambda ctx: _pipeline_tag(ctx, repo_id))
+        self.task = task or self._run("model-info", lambda ctx: _pipeline_tag(ctx, repo_id))
         base = self._client._config.inference_endpoint or default_inference_endpoint()
         target = Target(f"{base}/models/{repo_id}", Family.HF, repo_id, base)
         self.api_url = (
@@ -95,8 +95,8 @@ class InferenceApi:
     def __repr__(self) -> str:
         return f"InferenceApi(api_url={self.api_url!r}, task={self.task!r}, options={self.options})"
 
-    def _run(self, steps: Any) -> Any:
-        return self._client._run_job(Job(self.task if hasattr(self, "task") else "", steps), None)
+    def _run(self, task: str, steps: Any) -> Any:
+        return self._client._run_job(Job(task, steps), None)
 
     def __call__(
         self,
@@ -110,5 +110,5 @@ class InferenceApi:
             payload["inputs"] = inputs
         if params is not None:
             payload["parameters"] = params
-        reply: Reply = self._run(lambda ctx: _call(ctx, self.api_url, payload, data))
+        reply: Reply = self._run(self.task, lambda ctx: _call(ctx, self.api_url, payload, data))
         return reply if raw_response else _decode(reply)
