@@ -7,9 +7,28 @@ from functools import cache
 from typing import Any
 
 from playground import render
-from playground.tasks.spec import CallArgs
+from playground.tasks.spec import CallArgs, Param
 
-__all__ = ["classification_view", "local_model", "only"]
+__all__ = ["DIFFUSION_PARAMS", "classification_view", "local_model", "only"]
+
+# The sampling parameters every diffusion task takes (text-to-image, image-to-image).
+DIFFUSION_PARAMS = (
+    Param(
+        "num_inference_steps",
+        "Steps",
+        "int",
+        maximum=150,
+        info="More denoising steps: slower, often finer.",
+    ),
+    Param(
+        "guidance_scale",
+        "Guidance scale",
+        "float",
+        maximum=30,
+        step=0.5,
+        info="How closely to follow the prompt.",
+    ),
+)
 
 
 @cache

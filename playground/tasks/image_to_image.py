@@ -9,7 +9,7 @@ from PIL import Image
 
 from playground import render
 from playground.render.images import draw_label_chip
-from playground.tasks.common import only
+from playground.tasks.common import DIFFUSION_PARAMS, only
 from playground.tasks.spec import CallArgs, Example, Field, Output, Param, TaskSpec
 
 GAP = 12
@@ -79,21 +79,7 @@ SPEC = TaskSpec(
         ),
     ],
     params=[
-        Param(
-            "num_inference_steps",
-            "Steps",
-            "int",
-            maximum=150,
-            info="More denoising steps: slower, often finer.",
-        ),
-        Param(
-            "guidance_scale",
-            "Guidance scale",
-            "float",
-            maximum=30,
-            step=0.5,
-            info="How closely to follow the prompt.",
-        ),
+        *DIFFUSION_PARAMS,
         Param("width", "Width", "int", maximum=2048, step=64),
         Param("height", "Height", "int", maximum=2048, step=64),
     ],

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from playground import render
-from playground.tasks.common import only
+from playground.tasks.common import DIFFUSION_PARAMS, only
 from playground.tasks.spec import CallArgs, Example, Field, Output, Param, TaskSpec
 
 MAX_SEED = 2**31 - 1  # servers with 32-bit signed seeds accept every value up to here
@@ -60,21 +60,7 @@ SPEC = TaskSpec(
     params=[
         Param("width", "Width", "int", maximum=2048, step=64),
         Param("height", "Height", "int", maximum=2048, step=64),
-        Param(
-            "num_inference_steps",
-            "Steps",
-            "int",
-            maximum=150,
-            info="More denoising steps: slower, often finer.",
-        ),
-        Param(
-            "guidance_scale",
-            "Guidance scale",
-            "float",
-            maximum=30,
-            step=0.5,
-            info="How closely to follow the prompt.",
-        ),
+        *DIFFUSION_PARAMS,
         Param(
             "seed",
             "Seed",

@@ -7,21 +7,9 @@ import gc
 import pytest
 
 from playground.client import AsyncInferenceClient, InferenceClient, capture_exchanges
+from tests.fakes.streams import FRAMING_NAMES, FRAMING_TEXT
 
-FRAMINGS = [
-    "space",
-    "nospace",
-    "crlf",
-    "cr",
-    "done-nospace",
-    "no-done",
-    "comments-keepalive",
-    "fields",
-    "multiline-data",
-    "no-trailing-blank-line",
-    "tiny-chunks",
-]
-TEXT = "héllo wörld 你好 🙂"
+FRAMINGS = list(FRAMING_NAMES)
 
 
 def chat_text(chunks: list) -> str:  # type: ignore[type-arg]
@@ -32,7 +20,7 @@ def chat_text(chunks: list) -> str:  # type: ignore[type-arg]
 def test_every_framing_gives_the_same_text(fake: str, framing: str) -> None:
     with InferenceClient(f"{fake}/framings/{framing}", token=False) as client:
         chunks = list(client.chat_completion([{"role": "user", "content": "x"}], stream=True))
-    assert chat_text(chunks) == TEXT
+    assert chat_text(chunks) == FRAMING_TEXT
     assert chunks[-1].choices[0].finish_reason == "stop"
 
 
@@ -41,7 +29,7 @@ def test_every_framing_gives_the_same_text(fake: str, framing: str) -> None:
 async def test_every_framing_async(fake: str, framing: str) -> None:
     async with AsyncInferenceClient(f"{fake}/framings/{framing}", token=False) as client:
         stream = await client.chat_completion([{"role": "user", "content": "x"}], stream=True)
-        assert chat_text([chunk async for chunk in stream]) == TEXT
+        assert chat_text([chunk async for chunk in stream]) == FRAMING_TEXT
 
 
 def test_closing_a_stream_closes_the_response(fake: str) -> None:
