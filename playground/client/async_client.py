@@ -9,43 +9,64 @@ from typing import Any, Literal
 import anyio
 import httpx
 
-from .base import ClientBase, fetch_error, reply_of, too_large
+from .base import ClientBase, Pending, fetch_error, fetch_request, reply_of, too_large
 from .context import CallContext
 from .error_mapping import transport_errors
-from .errors import InferenceError
+from .errors import InferenceError, ResponseTooLargeError
+from .limits import ReadBudget, deadline_error
 from .media import Media
 from .plan import Fetch, Job, Op, Open, Reply, Send, Sleep, Streamed, StreamHandler
 from .recording import Exchange, begin_exchange
+from .redaction import redact_error
 from .streaming import EventFeeder
 
 __all__ = ["AsyncInferenceClient", "AsyncStream"]
 
-Pending = tuple[httpx.Response, Exchange] | None
+
+async def _next_chunk(chunks: AsyncIterator[bytes], budget: ReadBudget) -> bytes | None:
+    """The next chunk, or None at the end; the budget's deadline interrupts a pending read."""
+    try:
+        with anyio.fail_after(budget.seconds_left()):
+            return await chunks.__anext__()
+    except StopAsyncIteration:
+        return None
+    except TimeoutError:
+        raise budget.expired() from None
 
 
 class AsyncStream(AsyncIterator[Any]):
     """Items of a streamed response; `aclose()` (or `async with`) closes the HTTP response."""
 
     def __init__(
-        self, response: httpx.Response, handler: StreamHandler, exchange: Exchange, reply: Reply
+        self,
+        response: httpx.Response,
+        handler: StreamHandler,
+        exchange: Exchange,
+        reply: Reply,
+        budget: ReadBudget,
     ) -> None:
         self.response = response
         self.reply = reply
         self.exchange = exchange
-        self._items = self._generate(handler)
+        self._items = self._generate(handler, budget)
 
-    async def _generate(self, handler: StreamHandler) -> AsyncIterator[Any]:
-        feeder = EventFeeder(handler, self.response.headers.get("content-type"), self.exchange)
+    async def _generate(self, handler: StreamHandler, budget: ReadBudget) -> AsyncIterator[Any]:
+        content_type = self.response.headers.get("content-type")
+        feeder = EventFeeder(handler, content_type, self.exchange, budget)
         error: BaseException | None = None
         try:
             with transport_errors(self.reply.url):
-                async for chunk in self.response.aiter_bytes():
+                chunks = self.response.aiter_bytes()
+                while (chunk := await _next_chunk(chunks, budget)) is not None:
                     for item in feeder.feed(chunk):
                         yield item
                     if feeder.finished:
                         return
             for item in feeder.finish():
                 yield item
+        except InferenceError as exc:
+            error = redact_error(exc, self.exchange.secrets)
+            raise
         except BaseException as exc:
             error = exc
             raise
@@ -92,6 +113,13 @@ class AsyncInferenceClient(ClientBase):
 
     async def _run_job(self, job: Job[Any], options: Any) -> Any:
         ctx = CallContext(self._config, self._config.options.merged(options))
+        try:
+            return await self._drive(job, ctx)
+        except InferenceError as error:
+            redact_error(error, self._config.secrets)
+            raise
+
+    async def _drive(self, job: Job[Any], ctx: CallContext) -> Any:
         steps = job.steps(ctx)
         pending: Pending = None
         value: Any = None
@@ -111,7 +139,9 @@ class AsyncInferenceClient(ClientBase):
             await self._close(pending)
             raise
         if isinstance(result, Streamed) and pending is not None:
-            return AsyncStream(pending[0], result.handler, pending[1], result.reply)
+            response, exchange = pending
+            budget = self._budget(ctx, response, ctx.stream_deadline_at)
+            return AsyncStream(response, result.handler, exchange, result.reply, budget)
         await self._close(pending)
         return result
 
@@ -123,7 +153,7 @@ class AsyncInferenceClient(ClientBase):
 
     async def _perform(self, op: Op, ctx: CallContext) -> tuple[Any, Pending]:
         if isinstance(op, (Send, Open)):
-            return await self._send(op)
+            return await self._send(op, ctx)
         if isinstance(op, Sleep):
             if op.info is not None and ctx.options.on_wait is not None:
                 outcome = ctx.options.on_wait(op.info)
@@ -132,15 +162,15 @@ class AsyncInferenceClient(ClientBase):
             await anyio.sleep(op.seconds)
             return None, None
         if isinstance(op, Fetch):
-            return await self._fetch(op.url, ctx.config.max_input_bytes), None
+            return await self._fetch(op.url, ctx), None
         raise TypeError(f"Unknown operation {op!r}")
 
-    async def _send(self, op: Send | Open) -> tuple[Reply, Pending]:
+    async def _send(self, op: Send | Open, ctx: CallContext) -> tuple[Reply, Pending]:
         request = op.request
         body = request.body_bytes()
-        exchange = begin_exchange(request, body, self._on_exchange)
+        exchange = begin_exchange(request, body, self._on_exchange, self._config.secrets)
         try:
-            with transport_errors(request.url):
+            with transport_errors(request.url), anyio.fail_after(ctx.seconds_left()):
                 response = await self._http.send(
                     self._http_request(self._http, request, body), stream=True
                 )
@@ -148,9 +178,18 @@ class AsyncInferenceClient(ClientBase):
                 if isinstance(op, Open) and response.status_code < 400:
                     return reply_of(response, b"", exchange), (response, exchange)
                 try:
-                    content = await response.aread()
+                    content = await self._read(
+                        response, self._budget(ctx, response, ctx.deadline_at)
+                    )
                 finally:
                     await response.aclose()
+        except InferenceError as exc:
+            exchange.finish(exc)
+            raise
+        except TimeoutError as exc:  # the deadline's cancel scope
+            error = deadline_error(request.url, ctx.started)
+            exchange.finish(error)
+            raise error from exc
         except BaseException as exc:
             exchange.finish(exc)
             raise
@@ -158,18 +197,39 @@ class AsyncInferenceClient(ClientBase):
         exchange.finish()
         return reply_of(response, content, exchange), None
 
-    async def _fetch(self, url: str, limit: int) -> Media:
-        with transport_errors(url):
-            response = await self._http.send(self._fetch_request(self._http, url), stream=True)
-            try:
-                if response.status_code >= 400:
-                    raise fetch_error(url, response.status_code)
-                chunks, size = [], 0
-                async for chunk in response.aiter_bytes():
-                    size += len(chunk)
-                    if size > limit:
-                        raise too_large(url, limit)
-                    chunks.append(chunk)
-            finally:
-                await response.aclose()
-        return Media(b"".join(chunks), response.headers.get("content-type", ""))
+    @staticmethod
+    async def _read(response: httpx.Response, budget: ReadBudget) -> bytes:
+        budget.check_declared(response.headers)
+        return b"".join([budget.take(chunk) async for chunk in response.aiter_bytes()])
+
+    async def _fetch(self, url: str, ctx: CallContext) -> Media:
+        request, limit = fetch_request(url, ctx), ctx.config.max_input_bytes
+        exchange = begin_exchange(request, b"", self._on_exchange, self._config.secrets)
+        try:
+            with transport_errors(url), anyio.fail_after(request.timeout):
+                response = await self._http.send(
+                    self._http_request(self._http, request, b""), stream=True
+                )
+                exchange.got_headers(response.status_code, response.headers)
+                try:
+                    if response.status_code >= 400:
+                        raise fetch_error(url, response.status_code)
+                    budget = self._budget(ctx, response, ctx.deadline_at, limit)
+                    content = await self._read(response, budget)
+                except ResponseTooLargeError:
+                    raise too_large(url, limit) from None
+                finally:
+                    await response.aclose()
+        except InferenceError as exc:
+            exchange.finish(exc)
+            raise
+        except TimeoutError as exc:  # the deadline's cancel scope
+            error = deadline_error(url, ctx.started)
+            exchange.finish(error)
+            raise error from exc
+        except BaseException as exc:
+            exchange.finish(exc)
+            raise
+        exchange.got_body(content)
+        exchange.finish()
+        return Media(content, response.headers.get("content-type", ""))

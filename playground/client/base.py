@@ -7,15 +7,25 @@ from typing import Any
 
 import httpx
 
-from .context import ClientConfig, RequestOptions
+from .context import USER_AGENT, CallContext, ClientConfig, RequestOptions
 from .errors import InputError
+from .limits import ReadBudget
 from .plan import Reply, Request
 from .recording import Exchange
 from .targets import Family
 from .tasks import AllTasks
 from .tokens import Credential, find_token
 
-__all__ = ["ClientBase", "fetch_error", "httpx_timeout", "lower_headers"]
+__all__ = [
+    "ClientBase",
+    "Pending",
+    "fetch_error",
+    "fetch_request",
+    "httpx_timeout",
+    "lower_headers",
+]
+
+Pending = tuple[httpx.Response, Exchange] | None
 
 CONNECT_TIMEOUT = 10.0
 FETCH_TIMEOUT = 30.0
@@ -39,6 +49,12 @@ def too_large(url: str, limit: int) -> InputError:
     return InputError(f"The input at {url} is larger than the {limit}-byte limit.")
 
 
+def fetch_request(url: str, ctx: CallContext) -> Request:
+    """Downloading an input or a media URL named in a reply (no token, size-capped)."""
+    seconds = ctx.seconds_left() or ctx.config.timeout or FETCH_TIMEOUT
+    return Request("GET", url, {"user-agent": USER_AGENT}, timeout=min(seconds, FETCH_TIMEOUT))
+
+
 def reply_of(response: httpx.Response, content: bytes, exchange: Exchange) -> Reply:
     return Reply(
         response.status_code,
@@ -55,17 +71,22 @@ class ClientBase(AllTasks):
     Args:
         model: a Hub model id or a URL (endpoint, TGI, TEI, OpenAI-compatible server). Per-call
             `model=` overrides it; None uses the task's recommended model.
-        token: HF token. None finds `HF_TOKEN` or the login file and sends it only to Hugging
-            Face hosts; a string is sent wherever you send requests; False sends none.
-        timeout: seconds; bounds each read and the whole call including retries (default: no
-            read limit, 300 s for retries).
+        token: HF token. None finds `HF_TOKEN` or the login file and sends it only to hosts
+            Hugging Face runs (huggingface.co, hf.co; not Spaces or Inference Endpoints, where
+            anyone can create a host); a string or True (the saved token) is sent wherever you
+            send requests; False sends none; a `Credential` bound to an origin only goes there.
+        timeout: seconds; a non-streamed call ends by then, retries and body included; a stream
+            must open by then and each chunk arrive within it (default: none, 300 s for retries).
+        deadline: seconds for the whole call, a stream's every chunk included (default: none).
         headers, cookies: sent with every request (headers override the defaults).
         inference_endpoint: base that model ids resolve against (default `HF_INFERENCE_ENDPOINT`
             or `https://router.huggingface.co/hf-inference`), e.g. a local or test server.
         backend: "tgi", "tei", "openai", "endpoint" or "hf" to force the server family.
         wait_for_model, use_cache, retry_on_error, on_wait: defaults for `RequestOptions`.
         base_url, api_key: aliases of `model` and `token` (newer huggingface_hub / OpenAI style).
-        transport: an httpx transport (tests).
+        max_input_bytes: cap on inputs read from files or downloaded (default 50 MB).
+        max_response_bytes: cap on a response body or a whole stream (default 100 MB).
+        transport: an httpx transport (tests; `network.public_transport` for public mode).
         on_exchange: called with each `Exchange` as it starts (inspector).
     """
 
@@ -88,6 +109,8 @@ class ClientBase(AllTasks):
         base_url: str | None = None,
         api_key: str | None = None,
         max_input_bytes: int | None = None,
+        max_response_bytes: int | None = None,
+        deadline: float | None = None,
         on_exchange: Callable[[Exchange], None] | None = None,
         transport: Any = None,
     ) -> None:
@@ -100,8 +123,10 @@ class ClientBase(AllTasks):
             use_cache=use_cache,
             retry_on_error=retry_on_error,
             on_wait=on_wait,
+            deadline=deadline,
         )
-        extra = {"max_input_bytes": max_input_bytes} if max_input_bytes else {}
+        limits = {"max_input_bytes": max_input_bytes, "max_response_bytes": max_response_bytes}
+        extra = {name: value for name, value in limits.items() if value}
         self._config = ClientConfig(
             model=model or base_url,
             credential=find_token(api_key or token),
@@ -149,11 +174,12 @@ class ClientBase(AllTasks):
             timeout=timeout,
         )
 
-    def _fetch_request(self, http: httpx.Client | httpx.AsyncClient, url: str) -> httpx.Request:
-        seconds = self._config.timeout or FETCH_TIMEOUT
-        return http.build_request(
-            "GET",
-            url,
-            timeout=httpx_timeout(seconds),
-            headers={"user-agent": "inference-playground/0.1"},
-        )
+    @staticmethod
+    def _budget(
+        ctx: CallContext,
+        response: httpx.Response,
+        deadline_at: float | None,
+        limit: int | None = None,
+    ) -> ReadBudget:
+        limit = limit if limit is not None else ctx.config.max_response_bytes
+        return ReadBudget(str(response.request.url), limit, deadline_at, ctx.started)

@@ -16,14 +16,16 @@ from .errors import (
     ServerError,
 )
 from .plan import Open, Reply, Request, Send, Sleep, Steps, WaitInfo
+from .redaction import redact
 from .targets import Family, Target, is_url, resolve_target
 from .tokens import Credential, may_receive
 
-__all__ = ["CallContext", "ClientConfig", "RequestOptions", "redact", "send"]
+__all__ = ["CallContext", "ClientConfig", "RequestOptions", "send"]
 
 USER_AGENT = "inference-playground/0.1"
 DEFAULT_WAIT_DEADLINE = 300.0
 DEFAULT_MAX_INPUT_BYTES = 50 * 1024 * 1024
+DEFAULT_MAX_RESPONSE_BYTES = 100 * 1024 * 1024
 _MAX_RATE_LIMIT_RETRIES = 4
 _MAX_UNAVAILABLE_RETRIES = 2
 _NO_OPTION_HEADER_FAMILIES = (Family.OPENAI,)
@@ -38,7 +40,11 @@ class RequestOptions:
     use_cache: allow the serverless API's result cache (`x-use-cache: false` when off).
     retry_on_error: retry a 503 "loading" with `x-wait-for-model`, and a 429 after `Retry-After`,
         within the deadline. When off, those errors are raised at once.
-    timeout: overall seconds for the call including retries (the client's `timeout` by default).
+    timeout: seconds for the call, retries included (the client's `timeout` by default): a
+        non-streamed call ends by then, body and all; a stream must open by then, and each
+        later chunk must arrive within that many seconds of the previous one.
+    deadline: overall seconds for the whole call, a stream's every chunk included (default:
+        none beyond `timeout`).
     on_wait: called with a `WaitInfo` before each wait, e.g. to show a countdown.
     """
 
@@ -46,6 +52,7 @@ class RequestOptions:
     use_cache: bool = True
     retry_on_error: bool = True
     timeout: float | None = None
+    deadline: float | None = None
     on_wait: Callable[[WaitInfo], None] | None = None
 
     def merged(self, other: RequestOptions | Mapping[str, Any] | None) -> RequestOptions:
@@ -71,13 +78,12 @@ class ClientConfig:
     backend: Family | None = None
     options: RequestOptions = field(default_factory=RequestOptions)
     max_input_bytes: int = DEFAULT_MAX_INPUT_BYTES
+    max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES
 
-
-def redact(text: str, credential: Credential | None) -> str:
-    """Remove the token from text that may echo it (error bodies, messages)."""
-    if credential and credential.value and credential.value in text:
-        return text.replace(credential.value, "***")
-    return text
+    @property
+    def secrets(self) -> tuple[str, ...]:
+        """What must never show in messages or recorded bodies: the token."""
+        return (self.credential.value,) if self.credential else ()
 
 
 @dataclass(frozen=True)
@@ -92,7 +98,21 @@ class CallContext:
 
     def remaining(self) -> float:
         budget = self.timeout if self.timeout is not None else DEFAULT_WAIT_DEADLINE
+        if self.options.deadline is not None:
+            budget = min(budget, self.options.deadline)
         return budget - (time.monotonic() - self.started)
+
+    @property
+    def deadline_at(self) -> float | None:
+        """When a non-streamed call (or the opening of a stream) must be over (monotonic)."""
+        budgets = [b for b in (self.timeout, self.options.deadline) if b is not None]
+        return self.started + min(budgets) if budgets else None
+
+    @property
+    def stream_deadline_at(self) -> float | None:
+        """When a stream must be over, every chunk included (monotonic); None: no bound."""
+        deadline = self.options.deadline
+        return self.started + deadline if deadline is not None else None
 
     def target(self, task: str, model: str | None) -> Target:
         return resolve_target(
@@ -158,7 +178,6 @@ class CallContext:
             accept=accept,
             wait_for_model=wait_for_model,
         )
-        per_request = None if stream else self._request_timeout()
         return Request(
             method,
             url,
@@ -166,13 +185,13 @@ class CallContext:
             json=json,
             content=content,
             stream=stream,
-            timeout=per_request if not stream else self.timeout,
+            timeout=self.timeout if stream else self.seconds_left(),
         )
 
-    def _request_timeout(self) -> float | None:
-        if self.timeout is None:
-            return None
-        return max(0.001, self.remaining())
+    def seconds_left(self) -> float | None:
+        """Seconds until `deadline_at` (at least a millisecond), or None without a deadline."""
+        deadline = self.deadline_at
+        return None if deadline is None else max(0.001, deadline - time.monotonic())
 
 
 def _retry_delay(error: HTTPError, attempt: int, ctx: CallContext) -> tuple[float, str] | None:
@@ -220,7 +239,7 @@ def send(ctx: CallContext, build: Callable[[bool], Request]) -> Steps[Reply]:
             raise (_deadline_error(loading, ctx) if loading else timeout) from timeout
         if reply.status < 400:
             return reply
-        body = redact(reply.text, ctx.config.credential)
+        body = redact(reply.text, ctx.config.secrets)
         error = error_from_response(reply.status, reply.headers, body, reply.url)
         decision = _retry_delay(error, attempt, ctx)
         if decision is None:

@@ -6,6 +6,8 @@ InferenceError
 ├── InputError (ValueError)            an input file or URL that can't be read or is too large
 ├── InferenceTimeoutError (TimeoutError) a connect/read timeout, or a retry deadline that ran out
 ├── ConnectionFailedError (ConnectionError) refused, DNS failure, TLS error; names the URL
+│   └── BlockedAddressError             public mode: the host resolves to a non-public address
+├── ResponseTooLargeError              the response is larger than the client's cap
 ├── StreamInterruptedError             the server closed a stream before it finished
 ├── ResponseFormatError (ValueError)   the server answered, but not in the shape its task promises
 └── HTTPError                          the server said no: status, its own message, request id, body
@@ -27,6 +29,7 @@ from typing import Any
 __all__ = [
     "AuthenticationError",
     "BadRequestError",
+    "BlockedAddressError",
     "ConnectionFailedError",
     "GenerationError",
     "HTTPError",
@@ -37,6 +40,7 @@ __all__ = [
     "NotFoundError",
     "RateLimitError",
     "ResponseFormatError",
+    "ResponseTooLargeError",
     "ServerError",
     "StreamInterruptedError",
     "ValidationError",
@@ -76,6 +80,30 @@ class ConnectionFailedError(InferenceError, ConnectionError):
     def __init__(self, message: str, *, url: str, hint: str = "") -> None:
         super().__init__(message, hint=hint)
         self.url = url
+
+
+class BlockedAddressError(ConnectionFailedError):
+    """Public mode: the host resolves to an address visitors may not reach (loopback, private,
+    link-local, metadata...). Raised where the connection is made, for every redirect hop."""
+
+    hint = "This public playground only calls endpoints on the public internet."
+
+    def __init__(self, *, host: str, address: str, reason: str) -> None:
+        where = f"{host} resolves to {address}, {reason}" if address else f"{host} has {reason}"
+        super().__init__(f"Refused to connect: {where}.", url=host)
+        self.host = host
+        self.address = address
+        self.reason = reason
+
+
+class ResponseTooLargeError(InferenceError):
+    """The response body (or a stream) is larger than the client reads."""
+
+    hint = "Ask for a smaller output, or raise the client's `max_response_bytes`."
+
+    def __init__(self, message: str, *, limit: int) -> None:
+        super().__init__(message)
+        self.limit = limit
 
 
 class StreamInterruptedError(InferenceError):

@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from .plan import Request
+from .redaction import redact, redact_bytes, redact_value
 
 __all__ = ["Exchange", "capture_exchanges", "mask_headers"]
 
@@ -45,7 +46,8 @@ def mask_headers(headers: Mapping[str, str]) -> dict[str, str]:
 
 @dataclass
 class Exchange:
-    """One request and its response. Bodies are kept up to BODY_PREVIEW_BYTES."""
+    """One request and its response. Bodies are kept up to BODY_PREVIEW_BYTES. The client's
+    token is masked in headers, bodies and the error, even where a server echoes it."""
 
     method: str
     url: str
@@ -64,16 +66,18 @@ class Exchange:
     items: int = 0
     streamed: bool = False
     error: str | None = None
+    secrets: tuple[str, ...] = field(default=(), repr=False)
 
     @classmethod
-    def start(cls, request: Request, body: bytes) -> Exchange:
+    def start(cls, request: Request, body: bytes, secrets: tuple[str, ...] = ()) -> Exchange:
         return cls(
             method=request.method,
-            url=request.url,
-            request_headers=mask_headers(request.headers),
-            request_body=body[:BODY_PREVIEW_BYTES],
+            url=redact(request.url, secrets),
+            request_headers=redact_value(mask_headers(request.headers), secrets),
+            request_body=redact_bytes(body[:BODY_PREVIEW_BYTES], secrets),
             request_size=len(body),
             streamed=request.stream,
+            secrets=secrets,
         )
 
     def elapsed(self) -> float:
@@ -81,7 +85,7 @@ class Exchange:
 
     def got_headers(self, status: int, headers: Mapping[str, str]) -> None:
         self.status = status
-        self.response_headers = mask_headers(headers)
+        self.response_headers = redact_value(mask_headers(headers), self.secrets)
         self.time_to_headers = self.elapsed()
 
     def got_body(self, chunk: bytes) -> None:
@@ -98,8 +102,9 @@ class Exchange:
     def finish(self, error: BaseException | None = None) -> None:
         if self.duration is None:
             self.duration = self.elapsed()
+            self.response_body = redact_bytes(self.response_body, self.secrets)
         if error is not None and self.error is None:
-            self.error = f"{type(error).__name__}: {error}"
+            self.error = redact(f"{type(error).__name__}: {error}", self.secrets)
 
     @property
     def items_per_second(self) -> float | None:
@@ -121,10 +126,13 @@ def capture_exchanges() -> Iterator[list[Exchange]]:
 
 
 def begin_exchange(
-    request: Request, body: bytes, on_exchange: Callable[[Exchange], None] | None
+    request: Request,
+    body: bytes,
+    on_exchange: Callable[[Exchange], None] | None,
+    secrets: tuple[str, ...] = (),
 ) -> Exchange:
     """Start recording; registers with the active capture and the client's callback."""
-    exchange = Exchange.start(request, body)
+    exchange = Exchange.start(request, body, secrets)
     captured = _captured.get()
     if captured is not None:
         captured.append(exchange)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from .limits import ReadBudget
 from .plan import StreamHandler
 from .recording import Exchange
 from .sse import LinesDecoder, ServerSentEvent, decoder_for
@@ -17,10 +18,15 @@ class EventFeeder:
     Its generators do no I/O, so the sync and the async stream both iterate them."""
 
     def __init__(
-        self, handler: StreamHandler, content_type: str | None, exchange: Exchange
+        self,
+        handler: StreamHandler,
+        content_type: str | None,
+        exchange: Exchange,
+        budget: ReadBudget | None = None,
     ) -> None:
         self.handler = handler
         self.exchange = exchange
+        self.budget = budget
         self.decoder = LinesDecoder() if handler.framing == "lines" else decoder_for(content_type)
 
     @property
@@ -28,6 +34,8 @@ class EventFeeder:
         return self.handler.finished
 
     def feed(self, chunk: bytes) -> Iterator[Any]:
+        if self.budget is not None:
+            self.budget.take(chunk)
         self.exchange.got_body(chunk)
         return self._items(self.decoder.feed(chunk))
 

@@ -9,13 +9,15 @@ from typing import Any, Literal
 
 import httpx
 
-from .base import ClientBase, fetch_error, reply_of, too_large
+from .base import ClientBase, Pending, fetch_error, fetch_request, reply_of, too_large
 from .context import CallContext
 from .error_mapping import transport_errors
-from .errors import InferenceError
+from .errors import InferenceError, ResponseTooLargeError
+from .limits import ReadBudget
 from .media import Media
 from .plan import Fetch, Job, Op, Open, Reply, Send, Sleep, Streamed, StreamHandler
 from .recording import Exchange, begin_exchange
+from .redaction import redact_error
 from .streaming import EventFeeder
 
 __all__ = ["InferenceClient", "Stream"]
@@ -26,15 +28,21 @@ class Stream(Iterator[Any]):
     closes the HTTP response."""
 
     def __init__(
-        self, response: httpx.Response, handler: StreamHandler, exchange: Exchange, reply: Reply
+        self,
+        response: httpx.Response,
+        handler: StreamHandler,
+        exchange: Exchange,
+        reply: Reply,
+        budget: ReadBudget,
     ) -> None:
         self.response = response
         self.reply = reply
         self.exchange = exchange
-        self._items = self._generate(handler)
+        self._items = self._generate(handler, budget)
 
-    def _generate(self, handler: StreamHandler) -> Iterator[Any]:
-        feeder = EventFeeder(handler, self.response.headers.get("content-type"), self.exchange)
+    def _generate(self, handler: StreamHandler, budget: ReadBudget) -> Iterator[Any]:
+        content_type = self.response.headers.get("content-type")
+        feeder = EventFeeder(handler, content_type, self.exchange, budget)
         error: BaseException | None = None
         try:
             with transport_errors(self.reply.url):
@@ -43,6 +51,9 @@ class Stream(Iterator[Any]):
                     if feeder.finished:
                         return
             yield from feeder.finish()
+        except InferenceError as exc:
+            error = redact_error(exc, self.exchange.secrets)
+            raise
         except BaseException as exc:
             error = exc
             raise
@@ -95,8 +106,15 @@ class InferenceClient(ClientBase):
 
     def _run_job(self, job: Job[Any], options: Any) -> Any:
         ctx = CallContext(self._config, self._config.options.merged(options))
+        try:
+            return self._drive(job, ctx)
+        except InferenceError as error:
+            redact_error(error, self._config.secrets)
+            raise
+
+    def _drive(self, job: Job[Any], ctx: CallContext) -> Any:
         steps = job.steps(ctx)
-        pending: tuple[httpx.Response, Exchange] | None = None
+        pending: Pending = None
         value: Any = None
         failure: InferenceError | None = None
         try:
@@ -114,34 +132,34 @@ class InferenceClient(ClientBase):
             self._close(pending)
             raise
         if isinstance(result, Streamed) and pending is not None:
-            return Stream(pending[0], result.handler, pending[1], result.reply)
+            response, exchange = pending
+            budget = self._budget(ctx, response, ctx.stream_deadline_at)
+            return Stream(response, result.handler, exchange, result.reply, budget)
         self._close(pending)
         return result
 
     @staticmethod
-    def _close(pending: tuple[httpx.Response, Exchange] | None) -> None:
+    def _close(pending: Pending) -> None:
         if pending is not None:
             pending[0].close()
             pending[1].finish()
 
-    def _perform(
-        self, op: Op, ctx: CallContext
-    ) -> tuple[Any, tuple[httpx.Response, Exchange] | None]:
+    def _perform(self, op: Op, ctx: CallContext) -> tuple[Any, Pending]:
         if isinstance(op, (Send, Open)):
-            return self._send(op)
+            return self._send(op, ctx)
         if isinstance(op, Sleep):
             if op.info is not None and ctx.options.on_wait is not None:
                 ctx.options.on_wait(op.info)
             time.sleep(op.seconds)
             return None, None
         if isinstance(op, Fetch):
-            return self._fetch(op.url, ctx.config.max_input_bytes), None
+            return self._fetch(op.url, ctx), None
         raise TypeError(f"Unknown operation {op!r}")
 
-    def _send(self, op: Send | Open) -> tuple[Reply, tuple[httpx.Response, Exchange] | None]:
+    def _send(self, op: Send | Open, ctx: CallContext) -> tuple[Reply, Pending]:
         request = op.request
         body = request.body_bytes()
-        exchange = begin_exchange(request, body, self._on_exchange)
+        exchange = begin_exchange(request, body, self._on_exchange, self._config.secrets)
         try:
             with transport_errors(request.url):
                 response = self._http.send(
@@ -151,7 +169,7 @@ class InferenceClient(ClientBase):
                 if isinstance(op, Open) and response.status_code < 400:
                     return reply_of(response, b"", exchange), (response, exchange)
                 try:
-                    content = response.read()
+                    content = self._read(response, self._budget(ctx, response, ctx.deadline_at))
                 finally:
                     response.close()
         except BaseException as exc:
@@ -161,18 +179,32 @@ class InferenceClient(ClientBase):
         exchange.finish()
         return reply_of(response, content, exchange), None
 
-    def _fetch(self, url: str, limit: int) -> Media:
-        with transport_errors(url):
-            response = self._http.send(self._fetch_request(self._http, url), stream=True)
-            try:
-                if response.status_code >= 400:
-                    raise fetch_error(url, response.status_code)
-                chunks, size = [], 0
-                for chunk in response.iter_bytes():
-                    size += len(chunk)
-                    if size > limit:
-                        raise too_large(url, limit)
-                    chunks.append(chunk)
-            finally:
-                response.close()
-        return Media(b"".join(chunks), response.headers.get("content-type", ""))
+    @staticmethod
+    def _read(response: httpx.Response, budget: ReadBudget) -> bytes:
+        budget.check_declared(response.headers)
+        return b"".join(budget.take(chunk) for chunk in response.iter_bytes())
+
+    def _fetch(self, url: str, ctx: CallContext) -> Media:
+        request, limit = fetch_request(url, ctx), ctx.config.max_input_bytes
+        exchange = begin_exchange(request, b"", self._on_exchange, self._config.secrets)
+        try:
+            with transport_errors(url):
+                response = self._http.send(
+                    self._http_request(self._http, request, b""), stream=True
+                )
+                exchange.got_headers(response.status_code, response.headers)
+                try:
+                    if response.status_code >= 400:
+                        raise fetch_error(url, response.status_code)
+                    budget = self._budget(ctx, response, ctx.deadline_at, limit)
+                    content = self._read(response, budget)
+                except ResponseTooLargeError:
+                    raise too_large(url, limit) from None
+                finally:
+                    response.close()
+        except BaseException as exc:
+            exchange.finish(exc)
+            raise
+        exchange.got_body(content)
+        exchange.finish()
+        return Media(content, response.headers.get("content-type", ""))

@@ -8,9 +8,12 @@ from pathlib import Path
 
 import httpx
 
-__all__ = ["Credential", "find_token", "is_hf_host", "may_receive"]
+__all__ = ["Credential", "find_token", "is_hf_host", "may_receive", "origin_of"]
 
-HF_HOST_SUFFIXES = ("huggingface.co", "hf.co", "huggingface.cloud", "hf.space")
+# Hosts Hugging Face itself runs. Not `*.hf.space` (any Space) nor `*.huggingface.cloud` (any
+# Inference Endpoint): anyone can create a host there, so an implicit token never goes to them;
+# pass the token explicitly (`token="hf_..."` or `token=True`) to call your own.
+HF_HOST_SUFFIXES = ("huggingface.co", "hf.co")
 
 
 @dataclass(frozen=True)
@@ -20,9 +23,17 @@ class Credential:
     value: str = field(repr=False)
     explicit: bool
     source: str
+    origins: frozenset[str] | None = None
 
     def __repr__(self) -> str:
-        return f"Credential(source={self.source!r}, explicit={self.explicit}, value='***')"
+        bound = f", origins={sorted(self.origins)}" if self.origins is not None else ""
+        return f"Credential(source={self.source!r}, explicit={self.explicit}{bound}, value='***')"
+
+    @classmethod
+    def bound_to(cls, value: str, url: str, *, source: str) -> Credential:
+        """A token that may only go to `url`'s origin (scheme, host, port): a host's token that
+        must only reach the endpoint it was configured for, whatever URL a visitor types."""
+        return cls(value, explicit=False, source=source, origins=frozenset({origin_of(url)}))
 
     __str__ = __repr__
 
@@ -73,8 +84,19 @@ def find_token(token: str | bool | Credential | None) -> Credential | None:
     return saved
 
 
+def origin_of(url: str) -> str:
+    """`scheme://host:port` of a URL, with the default port made explicit."""
+    try:
+        parsed = httpx.URL(url)
+    except (httpx.InvalidURL, TypeError):
+        return ""
+    port = parsed.port or {"http": 80, "https": 443}.get(parsed.scheme, 0)
+    return f"{parsed.scheme}://{(parsed.host or '').lower().rstrip('.')}:{port}"
+
+
 def is_hf_host(url: str) -> bool:
-    """True for https URLs on huggingface.co, *.hf.co, *.huggingface.cloud and *.hf.space."""
+    """True for https URLs on hosts Hugging Face runs: huggingface.co, hf.co and their
+    subdomains (the router, the serverless API). Spaces and Inference Endpoints are not."""
     try:
         parsed = httpx.URL(url)
     except (httpx.InvalidURL, TypeError):
@@ -86,7 +108,10 @@ def is_hf_host(url: str) -> bool:
 
 
 def may_receive(credential: Credential | None, url: str) -> bool:
-    """Whether this credential may be sent to this URL under the token policy."""
+    """Whether this credential may be sent to this URL under the token policy: a bound
+    credential only to its origins, an explicit one anywhere, an implicit one to HF hosts."""
     if credential is None:
         return False
+    if credential.origins is not None:
+        return origin_of(url) in credential.origins
     return credential.explicit or is_hf_host(url)

@@ -41,10 +41,27 @@ def test_implicit_token_goes_to_the_hf_router(
     with InferenceClient(transport=LoopbackTransport(fake)) as client:
         client.text_classification("x", model="fake/text-classification")
         client.text_classification(
-            "x",
-            model="https://abc.us-east-1.aws.endpoints.huggingface.cloud/models/fake/text-classification",
+            "x", model="https://api-inference.huggingface.co/models/fake/text-classification"
         )
     assert [authorization(request) for request in sent()] == [f"Bearer {SECRET}"] * 2
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://abc.us-east-1.aws.endpoints.huggingface.cloud/models/fake/text-classification",
+        "https://anyone.hf.space/models/fake/text-classification",
+    ],
+)
+def test_implicit_token_skips_hosts_anyone_can_create(
+    fake: str, sent: Sent, monkeypatch: pytest.MonkeyPatch, url: str
+) -> None:
+    monkeypatch.setenv("HF_TOKEN", SECRET)
+    with InferenceClient(transport=LoopbackTransport(fake)) as client:
+        client.text_classification("x", model=url)
+    with InferenceClient(token=True, transport=LoopbackTransport(fake)) as client:
+        client.text_classification("x", model=url)  # attached on purpose: sent
+    assert [authorization(request) for request in sent()] == [None, f"Bearer {SECRET}"]
 
 
 def test_implicit_token_is_not_sent_elsewhere(

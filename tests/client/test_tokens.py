@@ -23,7 +23,8 @@ def test_env_token_goes_only_to_hf_hosts(monkeypatch: pytest.MonkeyPatch) -> Non
     assert not credential.explicit
     assert credential.value == "hf_from_env"
     assert may_receive(credential, "https://router.huggingface.co/hf-inference/models/a/b")
-    assert may_receive(credential, "https://x.us-east-1.aws.endpoints.huggingface.cloud")
+    assert not may_receive(credential, "https://x.us-east-1.aws.endpoints.huggingface.cloud")
+    assert not may_receive(credential, "https://someone.hf.space/v1/chat/completions")
     assert not may_receive(credential, "http://127.0.0.1:8080/models/a/b")
     assert not may_receive(credential, "https://api.together.xyz/v1/chat/completions")
     assert not may_receive(credential, "http://huggingface.co/api")
@@ -58,8 +59,11 @@ def test_credential_never_shows_its_value() -> None:
         ("https://huggingface.co/api", True),
         ("https://hf.co/x", True),
         ("https://cdn.hf.co/x", True),
-        ("https://my-space.hf.space", True),
-        ("https://e.endpoints.huggingface.cloud", True),
+        ("https://router.huggingface.co/v1/models", True),
+        # anyone can create a Space or an Inference Endpoint: not trusted with implicit tokens
+        ("https://my-space.hf.space", False),
+        ("https://e.endpoints.huggingface.cloud", False),
+        ("https://huggingface.cloud", False),
         ("https://huggingface.co.evil.com", False),
         ("https://evilhuggingface.co", False),
         ("http://huggingface.co", False),
@@ -68,3 +72,18 @@ def test_credential_never_shows_its_value() -> None:
 )
 def test_hf_hosts(url: str, expected: bool) -> None:
     assert is_hf_host(url) is expected
+
+
+def test_a_bound_credential_goes_only_to_its_origin() -> None:
+    from playground.client.tokens import Credential
+
+    host = Credential.bound_to(
+        "hf_host", "https://router.huggingface.co/hf-inference", source="host"
+    )
+    assert may_receive(host, "https://router.huggingface.co/hf-inference/models/a/b")
+    assert may_receive(host, "https://router.huggingface.co:443/v1/chat/completions")
+    assert not may_receive(host, "https://huggingface.co/api/whoami-v2")
+    assert not may_receive(host, "http://router.huggingface.co/v1/models")
+    assert not may_receive(host, "https://router.huggingface.co:8443/v1/models")
+    assert not may_receive(host, "https://evil.hf.space/v1/models")
+    assert "hf_host" not in repr(host)

@@ -13,6 +13,7 @@ from .errors import error_routes
 from .faults import fault_routes
 from .files import file_routes
 from .hf_routes import hf_routes
+from .hostile import hostile_routes
 from .ollama import ollama_routes
 from .openai_compat import all_openai_routes
 from .payloads import FakeHTTPError
@@ -54,6 +55,7 @@ def internal_routes() -> list[Route]:
 
 def all_routes() -> list[Route]:
     routes = [*internal_routes(), *file_routes(), *fault_routes(), *hf_routes(), *error_routes()]
+    routes += hostile_routes()
     for cfg in TGI_CONFIGS:
         routes += tgi_routes(cfg)
     return routes + all_tei_routes() + all_openai_routes() + ollama_routes() + toolkit_routes()

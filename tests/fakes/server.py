@@ -23,19 +23,19 @@ class _DropExpectedAbort(logging.Filter):
         return record.getMessage() != EXPECTED_ABORT
 
 
-def _listening_socket() -> socket.socket:
+def _listening_socket(host: str = "127.0.0.1", port: int = 0) -> socket.socket:
     # An explicit IPPROTO_TCP makes asyncio set TCP_NODELAY on accepted connections;
     # with proto 0 every response waits ~40 ms for a delayed ACK.
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind(("127.0.0.1", 0))
+    sock.bind((host, port))
     return sock
 
 
 @contextmanager
-def serving(app: ASGIApp) -> Iterator[str]:
-    """Serve `app` on 127.0.0.1 and yield its base URL (`http://127.0.0.1:PORT`)."""
-    sock = _listening_socket()
+def serving(app: ASGIApp, host: str = "127.0.0.1", port: int = 0) -> Iterator[str]:
+    """Serve `app` on `host` (loopback by default) and yield its base URL (`http://HOST:PORT`)."""
+    sock = _listening_socket(host, port)
     config = uvicorn.Config(
         app,
         lifespan="off",
