@@ -15,7 +15,11 @@ RUN grep '^llama-cpp-python==' /tmp/requirements-llm.txt > /tmp/llama.txt \
 
 # Stage 2: the app.
 FROM python:3.11-slim-bookworm
-ENV PYTHONUNBUFFERED=1 \
+# Public mode by default: visitors can't reach private addresses, calls are capped, and each
+# visitor has a fair share and a budget on HF_TOKEN. A host who trusts every visitor turns it
+# off explicitly with the Space variable PLAYGROUND_PUBLIC=0.
+ENV PLAYGROUND_PUBLIC=1 \
+    PYTHONUNBUFFERED=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1 \
     GRADIO_ANALYTICS_ENABLED=False \
     HF_HUB_DISABLE_TELEMETRY=1 \

@@ -83,6 +83,8 @@ def _target_bar(settings: Settings) -> list[Any]:
             )
         with gr.Row():
             test = gr.Button("Test connection", size="sm", elem_id="target-test", scale=0)
+            if settings.oauth:  # a Space with `hf_oauth: true`: visitors spend their own quota
+                gr.LoginButton(size="sm", elem_id="target-login", scale=0)
             report = gr.Markdown(elem_id="target-report")
     inputs = [kind, url, token, send_token, timeout, wait, family]
     return [inputs, custom_row, test, report]
@@ -100,12 +102,11 @@ def _wire_target(ctx: AppContext, custom_row: Any, test: Any, report: Any) -> No
         return [gr.update(visible=value == "custom"), *updates]
 
     kind.change(on_kind, kind, [custom_row, *boxes], api_visibility="private", queue=False)
-    test.click(
-        lambda *values: probe_target(ctx.factory, values),
-        ctx.target_inputs,
-        report,
-        api_name="test_connection",
-    )
+
+    async def test_connection(request: gr.Request, *values: Any) -> str:
+        return await probe_target(ctx.factory, ctx.target(request, values))
+
+    test.click(test_connection, ctx.target_inputs, report, api_name="test_connection")
 
 
 def _initial_models(ctx: AppContext, kind: str) -> None:

@@ -14,6 +14,7 @@ from playground.tasks.chat_completion import chunk_text, message_text
 from playground.tasks.spec import TaskSpec
 
 from .inspector import Inspector, InspectorView, build_inspector
+from .redacting import redact_outputs
 from .report import status_error
 from .runner import error_sentence, parse_extra
 from .stream_runner import (
@@ -28,7 +29,8 @@ from .stream_runner import (
     tracking,
 )
 from .stream_widgets import examples_dataset, model_box, param_values, params_panel
-from .tab import AppContext, target_from
+from .tab import AppContext, redacted
+from .target import Target
 
 __all__ = [
     "ChatParts",
@@ -102,8 +104,13 @@ def make_chat_runner(spec: TaskSpec, ctx: AppContext, *, regenerate: bool = Fals
     the status line, the run (state), the inspector."""
     n_target = len(ctx.target_inputs)
 
-    async def chat(*values: Any) -> AsyncIterator[list[Any]]:
-        target = target_from(values[:n_target])
+    async def chat(request: gr.Request, *values: Any) -> AsyncIterator[list[Any]]:
+        target = ctx.target(request, values[:n_target])
+        async with redacted(ctx, target, steps(target, values)) as updates:
+            async for update in updates:
+                yield update
+
+    async def steps(target: Target, values: Sequence[Any]) -> AsyncIterator[list[Any]]:
         model_value, message, history, system, *rest = values[n_target:]
         turns = _start(message, history, regenerate)
         if isinstance(turns, str):
@@ -155,7 +162,8 @@ def make_chat_stopper(ctx: AppContext) -> Any:
         await run.wait_closed()
         messages = shown_messages(run.prefix, run.text)
         view = run_view(run, ctx.factory).values()
-        return [messages, gr.skip(), final_status(run), gr.skip(), *view]
+        shown = [messages, gr.skip(), final_status(run), gr.skip(), *view]
+        return redact_outputs(shown, ctx.factory.secrets(run.target))
 
     return stop
 

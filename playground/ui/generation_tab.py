@@ -4,7 +4,7 @@ probabilities, the finish reason and the counts follow; Stop ends the generation
 from __future__ import annotations
 
 import contextlib
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,6 +20,7 @@ from playground.tasks.text_generation import (
 )
 
 from .inspector import Inspector, InspectorView, build_inspector
+from .redacting import redact_outputs
 from .report import status_error
 from .runner import error_sentence, parse_extra
 from .stream_runner import (
@@ -34,7 +35,8 @@ from .stream_runner import (
     tracking,
 )
 from .stream_widgets import examples_dataset, model_box, param_values, params_panel
-from .tab import AppContext, target_from
+from .tab import AppContext, redacted
+from .target import Target
 
 __all__ = [
     "GenerationParts",
@@ -90,8 +92,13 @@ def make_generation_runner(spec: TaskSpec, ctx: AppContext) -> Any:
     (state), the inspector."""
     n_target = len(ctx.target_inputs)
 
-    async def generate(*values: Any) -> AsyncIterator[list[Any]]:
-        target = target_from(values[:n_target])
+    async def generate(request: gr.Request, *values: Any) -> AsyncIterator[list[Any]]:
+        target = ctx.target(request, values[:n_target])
+        async with redacted(ctx, target, steps(target, values)) as updates:
+            async for update in updates:
+                yield update
+
+    async def steps(target: Target, values: Sequence[Any]) -> AsyncIterator[list[Any]]:
         model_value, prompt, *rest = values[n_target:]
         run = StreamRun(spec, target)
         with tracking(run):
@@ -129,7 +136,8 @@ def make_generation_stopper(ctx: AppContext) -> Any:
         if run is None or run.finished:
             return [*SKIP_VIEW, gr.skip(), *SKIP_INSPECTOR]
         await run.wait_closed()
-        return [*result_views(run), final_status(run), *run_view(run, ctx.factory).values()]
+        shown = [*result_views(run), final_status(run), *run_view(run, ctx.factory).values()]
+        return redact_outputs(shown, ctx.factory.secrets(run.target))
 
     return stop
 

@@ -7,10 +7,16 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
+from starlette.middleware import Middleware
+
+from .ratelimit import JoinRateLimit
+from .redacting import install_log_redaction
 from .settings import Settings, parse_settings
 from .theme import CSS, THEME
 
-__all__ = ["launch_options", "main", "start_local_server"]
+__all__ = ["exposure_warning", "launch_options", "main", "queue_options", "start_local_server"]
+
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
 
 log = logging.getLogger(__name__)
 
@@ -30,7 +36,31 @@ def launch_options(settings: Settings) -> dict[str, Any]:
         "css": CSS,
         "ssr_mode": False,
         "show_error": False,
+        "app_kwargs": {"middleware": _middleware(settings)},
     }
+
+
+def _middleware(settings: Settings) -> list[Middleware]:
+    if not settings.public:
+        return []
+    return [Middleware(JoinRateLimit, trusted_hops=settings.trusted_proxies)]  # type: ignore[arg-type]
+
+
+def queue_options(settings: Settings) -> dict[str, Any]:
+    """The queue every run uses. Per-visitor limits (public mode) refuse extra calls at once, so
+    the queue only ever holds calls about to run."""
+    return {"default_concurrency_limit": settings.concurrency, "max_size": 1024}
+
+
+def exposure_warning(settings: Settings) -> str | None:
+    """A warning when the app listens beyond this machine without public mode's protections."""
+    if settings.public or settings.host in LOOPBACK_HOSTS:
+        return None
+    return (
+        f"Listening on {settings.host} without public mode: visitors can make this server call "
+        "private addresses (loopback, your network, cloud metadata) and use its HF_TOKEN "
+        "without limits. Set PLAYGROUND_PUBLIC=1 (or --public) unless every visitor is trusted."
+    )
 
 
 def start_local_server(settings: Settings) -> tuple[Settings, Any]:
@@ -51,9 +81,14 @@ def main(argv: Sequence[str] | None = None) -> None:
 
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     logging.getLogger("httpx").setLevel(logging.WARNING)
-    settings, server = start_local_server(parse_settings(argv))
+    settings = parse_settings(argv)
+    install_log_redaction([settings.hf_token or ""])
+    warning = exposure_warning(settings)
+    if warning:
+        log.warning(warning)
+    settings, server = start_local_server(settings)
     app = create_app(settings)
-    app.queue(default_concurrency_limit=settings.concurrency, max_size=256)
+    app.queue(**queue_options(settings))
     try:
         app.launch(**launch_options(settings))
     finally:

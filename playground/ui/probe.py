@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import html
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from typing import Any
+
+import httpx
 
 from playground.client import AsyncInferenceClient, InferenceError
 from playground.client.plan import Job, Reply, Send
+from playground.client.redaction import redact
 from playground.client.targets import Family
 from playground.client.targets import Target as ClientTarget
 
@@ -85,36 +88,45 @@ async def _probe_local(client: AsyncInferenceClient, base: str) -> str:
     )
 
 
-async def _probe_hf(client: AsyncInferenceClient, has_token: bool, endpoint: str) -> str:
-    if has_token:
+async def _probe_hf(client: AsyncInferenceClient, target: Target, factory: ClientFactory) -> str:
+    endpoint = factory.settings.hf_endpoint
+    if target.visitor_token:
         reply = await _get(client, WHOAMI)
         data = _json(reply)
         if reply.status == 200 and isinstance(data, Mapping):
-            return f"✓ Hugging Face reachable; the token belongs to **{data.get('name')}**."
+            return f"✓ Hugging Face reachable; your token belongs to **{data.get('name')}**."
         return f"Hugging Face answered {reply.status} for the token check: is the token valid?"
-    reply = await _get(client, "https://router.huggingface.co/v1/models")
+    reply = await _get(client, str(httpx.URL(endpoint).copy_with(path="/v1/models", query=None)))
+    if reply.status >= 500:
+        return f"The Hugging Face endpoint {endpoint} answered {reply.status}."
+    if factory.uses_host_token(target):  # never name the host's account
+        left = (
+            f" ({factory.host_budget.left_today(target.caller.visitor)} calls left today)"
+            if factory.settings.public
+            else ""
+        )
+        return f"✓ Hugging Face reachable ({endpoint}); calls use this demo's token{left}."
     return (
-        f"✓ Hugging Face router reachable ({endpoint}); no token, so only public, "
-        f"free-tier calls will work."
-        if reply.status == 200
-        else f"The Hugging Face router answered {reply.status}."
+        f"✓ Hugging Face reachable ({endpoint}); no token, so only public, free-tier calls "
+        "will work."
     )
 
 
-async def probe_target(factory: ClientFactory, values: Sequence[Any]) -> str:
-    from .tab import target_from
-
-    target: Target = target_from(values)
+async def probe_target(factory: ClientFactory, target: Target) -> str:
+    """Test connection: one sentence (Markdown) saying what answers on the target."""
     try:
-        url = target.url.strip()
-        factory.check(target, url if target.kind == "custom" and url else None)
-        client = factory.client(target)
-        async with client:
-            if target.kind == "local":
-                return await _probe_local(client, factory.local_url or "")
-            if target.kind == "hf":
-                has_token = bool(target.token.strip() or factory.settings.hf_token)
-                return await _probe_hf(client, has_token, factory.settings.hf_endpoint)
-            return await _probe_custom(client, url)
+        with factory.admit(target):
+            return redact(await _probe(factory, target), factory.secrets(target))
     except InferenceError as error:
-        return f"⚠ {html.escape(str(error))}"
+        return redact(f"⚠ {html.escape(str(error))}", factory.secrets(target))
+
+
+async def _probe(factory: ClientFactory, target: Target) -> str:
+    url = target.url.strip()
+    factory.check(target, url if target.kind == "custom" and url else None)
+    async with factory.client(target) as client:
+        if target.kind == "local":
+            return await _probe_local(client, factory.local_url or "")
+        if target.kind == "hf":
+            return await _probe_hf(client, target, factory)
+        return await _probe_custom(client, url)

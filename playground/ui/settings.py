@@ -23,9 +23,17 @@ def _flag(name: str, default: bool = False) -> bool:
 class Settings:
     """host/port: where the app listens. target: the default target kind. custom_url: default
     endpoint URL for the custom target. hf_token: the host's token (a Space secret), used for the
-    Hugging Face target when a visitor gives none; never sent to the page. public: a public
-    demo (custom URLs can't reach private addresses, uploads are capped). local_server: start
-    the embedded local server. concurrency: events run at once per tab."""
+    Hugging Face target when a visitor gives none, and only sent to `hf_endpoint`; never sent to
+    the page. public: a public demo (no private addresses, capped timeouts and bodies, fair
+    share per visitor, a budget on the host's token). local_server: start the embedded local
+    server. concurrency: events run at once per tab.
+
+    Public mode's limits: max_timeout caps the visitor's Timeout box (seconds, the whole call);
+    max_response_mb caps a response or a stream; visitor_calls is how many calls one visitor may
+    run at once (total_calls for everyone); host_calls_per_minute/host_calls_per_day is each
+    visitor's budget on the host token. trusted_proxies: how many proxies in front of the app
+    append to X-Forwarded-For (1 on a Space), to tell visitors apart. oauth: show "Sign in with
+    Hugging Face" (a Space with `hf_oauth: true`)."""
 
     host: str = "127.0.0.1"
     port: int = 7860
@@ -40,6 +48,29 @@ class Settings:
     concurrency: int = 32
     max_upload_mb: int = 25
     tasks: tuple[str, ...] = ()
+    max_timeout: float = 120.0
+    max_response_mb: int = 32
+    visitor_calls: int = 4
+    total_calls: int = 64
+    host_calls_per_minute: float = 10.0
+    host_calls_per_day: int = 200
+    trusted_proxies: int = 0
+    oauth: bool = False
+
+    @property
+    def call_timeout_cap(self) -> float | None:
+        return self.max_timeout if self.public else None
+
+
+def _number(name: str, default: float) -> float:
+    try:
+        return float(os.environ.get(name, default))
+    except ValueError:
+        raise SystemExit(f"{name} must be a number, not {os.environ[name]!r}.") from None
+
+
+def _on_a_space() -> bool:
+    return bool(os.environ.get("SPACE_ID"))
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -63,8 +94,9 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--public",
         action="store_true",
-        default=_flag("PLAYGROUND_PUBLIC"),
-        help="public demo: block private addresses, cap uploads",
+        default=_flag("PLAYGROUND_PUBLIC", default=_on_a_space()),
+        help="public demo: no private addresses, capped calls, fair share per visitor "
+        "(default on a Space; PLAYGROUND_PUBLIC=0 turns it off)",
     )
     parser.add_argument(
         "--no-local",
@@ -95,6 +127,7 @@ def parse_settings(argv: Sequence[str] | None = None) -> Settings:
     token = os.environ.get("HF_TOKEN", "").strip() or None
     target = args.target or ("custom" if args.url else "hf" if token else "local")
     return Settings(
+        **_public_limits(),
         host=args.host,
         port=args.port,
         target=target,
@@ -107,3 +140,21 @@ def parse_settings(argv: Sequence[str] | None = None) -> Settings:
         concurrency=max(1, args.concurrency),
         tasks=tuple(task.strip() for task in args.tasks.split(",") if task.strip()),
     )
+
+
+def _public_limits() -> dict[str, float | int | bool]:
+    """Public mode's limits, from the environment (see Settings)."""
+    return {
+        "max_timeout": _number("PLAYGROUND_MAX_TIMEOUT", 120),
+        "max_response_mb": int(_number("PLAYGROUND_MAX_RESPONSE_MB", 32)),
+        "visitor_calls": max(1, int(_number("PLAYGROUND_VISITOR_CALLS", 4))),
+        "total_calls": max(1, int(_number("PLAYGROUND_TOTAL_CALLS", 64))),
+        "host_calls_per_minute": _number("PLAYGROUND_HOST_CALLS_PER_MINUTE", 10),
+        "host_calls_per_day": int(_number("PLAYGROUND_HOST_CALLS_PER_DAY", 200)),
+        "trusted_proxies": int(_number("PLAYGROUND_TRUSTED_PROXIES", 1 if _on_a_space() else 0)),
+        # Gradio's real sign-in routes need a Space (SYSTEM=spaces); elsewhere it would mock
+        # them with the machine's own login, which a public app must never do.
+        "oauth": _flag("PLAYGROUND_OAUTH", default=True)
+        and bool(os.environ.get("OAUTH_CLIENT_ID"))
+        and os.environ.get("SYSTEM") == "spaces",
+    }

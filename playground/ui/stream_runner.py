@@ -20,6 +20,7 @@ from .inspector import InspectorView
 from .report import inspector_view, status_error
 from .runner import Outcome, call_task, error_sentence
 from .target import ClientFactory, Target
+from .visitors import BusyError
 
 __all__ = [
     "EMPTY_INSPECTOR",
@@ -178,6 +179,28 @@ async def run_stream(
     counted). `run.outcome` holds the result or the error afterwards; a result that is not a
     stream (stream=False) is left there untouched. Closing or cancelling this generator closes
     the HTTP response."""
+    try:
+        admission = factory.admit(run.target)
+    except BusyError as exc:
+        run.outcome, run.call = Outcome(call, model, error=exc), call
+        return
+    with admission:
+        async with contextlib.aclosing(
+            _stream(factory, run, model, call, extra, visible, is_token)
+        ) as updates:  # type: ignore[type-var]
+            async for update in updates:
+                yield update
+
+
+async def _stream(
+    factory: ClientFactory,
+    run: StreamRun,
+    model: str | None,
+    call: CallArgs,
+    extra: dict[str, Any],
+    visible: Callable[[Any], bool],
+    is_token: Callable[[Any], bool],
+) -> AsyncIterator[str | list[Any]]:
     stream: AsyncStream | None = None
     interrupted = False
     try:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -20,11 +21,13 @@ from .components import (
     param_value,
 )
 from .inspector import Inspector, InspectorView, build_inspector
+from .redacting import redact_outputs
 from .report import inspector_view, status_error, status_ok, status_running
 from .runner import Outcome, call_task, error_sentence, parse_extra
 from .target import ClientFactory, Target
+from .visitors import BusyError, Caller, caller_of
 
-__all__ = ["AppContext", "TabParts", "build_tab"]
+__all__ = ["AppContext", "TabParts", "build_tab", "redacted"]
 
 
 @dataclass
@@ -35,6 +38,29 @@ class AppContext:
     target_inputs: list[Any]
     concurrency: int = 32
     model_boxes: list[tuple[TaskSpec, Any]] = field(default_factory=list)
+
+    def caller(self, request: gr.Request | None) -> Caller:
+        return caller_of(request, self.factory.settings.trusted_proxies)
+
+    def target(self, request: gr.Request | None, values: Sequence[Any]) -> Target:
+        """The call's target from the target bar's values, and who makes the call."""
+        return target_from(values).called_by(self.caller(request))
+
+
+def redacted(
+    ctx: AppContext, target: Target, updates: AsyncIterator[list[Any]]
+) -> contextlib.aclosing[AsyncIterator[list[Any]]]:
+    """`updates` with every token of this call masked (a server may echo one back), to use
+    with `async with`: leaving the block closes the updates (and so any HTTP stream)."""
+    return contextlib.aclosing(_redacting(ctx.factory.secrets(target), updates))  # type: ignore[type-var]
+
+
+async def _redacting(
+    secrets: tuple[str, ...], updates: AsyncIterator[list[Any]]
+) -> AsyncIterator[list[Any]]:
+    async with contextlib.aclosing(updates):  # type: ignore[type-var]
+        async for update in updates:
+            yield redact_outputs(update, secrets)
 
 
 @dataclass
@@ -97,10 +123,26 @@ def make_runner(spec: TaskSpec, ctx: AppContext) -> Any:
     n_out = len(spec.outputs) + len(spec.controls)
     skip_outputs = [gr.skip()] * (n_out + 1)
 
-    async def run(*values: Any) -> AsyncIterator[list[Any]]:
-        target = target_from(values[:n_target])
-        model_box = values[n_target]
-        rest = values[n_target + 1 :]
+    async def run(request: gr.Request, *values: Any) -> AsyncIterator[list[Any]]:
+        target = ctx.target(request, values[:n_target])
+        async with redacted(ctx, target, steps(target, values[n_target:])) as updates:
+            async for update in updates:
+                yield update
+
+    async def steps(target: Target, values: Sequence[Any]) -> AsyncIterator[list[Any]]:
+        try:
+            admission = ctx.factory.admit(target)
+        except BusyError as exc:
+            yield [*skip_outputs, status_error(str(exc)), *[gr.skip()] * 7]
+            return
+        with admission:
+            async with contextlib.aclosing(_call(target, values)) as updates:  # type: ignore[type-var]
+                async for update in updates:
+                    yield update
+
+    async def _call(target: Target, values: Sequence[Any]) -> AsyncIterator[list[Any]]:
+        model_box = values[0]
+        rest = values[1:]
         fields, params = rest[:n_fields], rest[n_fields : n_fields + n_params]
         extra_text = rest[n_fields + n_params]
         controls = _control_values(spec, rest[n_fields + n_params + 1 :])

@@ -1,31 +1,43 @@
 """The target a visitor chose (local server, Hugging Face, custom URL) and the client for it.
 
-Clients are made per call (each visitor may bring a token) on one shared connection pool."""
+Clients are made per call (each visitor may bring a token) on shared connection pools. Which
+token goes where:
+- the visitor's own token (typed, or from "Sign in with Hugging Face"): on the Hugging Face
+  target only to hosts Hugging Face runs; on a custom URL only when they tick "send";
+- the host's token (a Space secret): only to the configured Hugging Face endpoint's origin,
+  whatever URL a visitor types, and within each visitor's budget in public mode.
+In public mode every connection but the embedded server's goes through the connect-time
+public-address check (`playground.client.network`)."""
 
 from __future__ import annotations
 
+import contextlib
 import ipaddress
 import socket
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 from urllib.parse import urlsplit
 
 import httpx
 
 from playground.client import AsyncInferenceClient, Credential, InputError, WaitInfo
+from playground.client.network import blocked_reason, public_transport
 from playground.tasks.spec import TaskSpec
 
 from .settings import Settings
+from .visitors import Caller, FairShare, HostBudget
 
 __all__ = ["ClientFactory", "Target", "check_public_url"]
 
 FAMILIES = ("auto", "tgi", "tei", "openai", "endpoint")
+MB = 1024 * 1024
 
 
 @dataclass(frozen=True)
 class Target:
-    """The target bar's values for one call. `token` is the visitor's own (may be empty)."""
+    """The target bar's values for one call, and who makes it. `token` is the visitor's own
+    (may be empty); `caller` says who they are (and holds their sign-in token)."""
 
     kind: str = "local"
     url: str = ""
@@ -34,6 +46,15 @@ class Target:
     timeout: float = 120.0
     wait_for_model: bool = False
     family: str = "auto"
+    caller: Caller = field(default_factory=Caller)
+
+    def called_by(self, caller: Caller) -> Target:
+        return replace(self, caller=caller)
+
+    @property
+    def visitor_token(self) -> str:
+        """The visitor's own token: typed in the target bar, else their sign-in token."""
+        return self.token.strip() or self.caller.oauth_token
 
 
 class _SharedTransport(httpx.AsyncBaseTransport):
@@ -50,8 +71,8 @@ class _SharedTransport(httpx.AsyncBaseTransport):
 
 
 def check_public_url(url: str) -> None:
-    """In public mode a custom URL must resolve to public addresses only (no loopback, private,
-    link-local or reserved ranges), so visitors can't reach the host's internal services."""
+    """A friendly early refusal of a URL that names a non-public address. (The real defence is
+    the connect-time check, which also covers redirects and names that change answers.)"""
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise InputError(f"{url!r} is not an http(s) URL.")
@@ -60,8 +81,8 @@ def check_public_url(url: str) -> None:
     except OSError as exc:
         raise InputError(f"The host {parts.hostname} could not be resolved ({exc}).") from None
     for info in infos:
-        address = ipaddress.ip_address(info[4][0])
-        if not address.is_global:
+        address = ipaddress.ip_address(str(info[4][0]).split("%", 1)[0])
+        if blocked_reason(address) is not None:
             raise InputError(
                 f"{parts.hostname} points to a private address ({address}); this public demo "
                 "only calls public endpoints."
@@ -69,17 +90,29 @@ def check_public_url(url: str) -> None:
 
 
 class ClientFactory:
-    """Makes the client for a call: the target's base, the right token, the shared pool."""
+    """Makes the client for a call: the target's base, the right token, the shared pools,
+    and (in public mode) each visitor's fair share."""
 
     def __init__(
         self,
         settings: Settings,
         local_url: str | None,
         transport: httpx.AsyncBaseTransport | None = None,
+        remote_transport: httpx.AsyncBaseTransport | None = None,
     ) -> None:
         self.settings = settings
         self.local_url = local_url
-        self._transport = _SharedTransport(transport or httpx.AsyncHTTPTransport())
+        remote = remote_transport or transport
+        if remote is None:
+            remote = public_transport(is_async=True) if settings.public else None
+        self._local = _SharedTransport(transport or httpx.AsyncHTTPTransport())
+        self._remote = _SharedTransport(remote or httpx.AsyncHTTPTransport())
+        self.fair_share = FairShare(settings.visitor_calls, settings.total_calls)
+        self.host_budget = HostBudget(
+            settings.host_calls_per_minute,
+            max(1, int(settings.host_calls_per_minute)),
+            settings.host_calls_per_day,
+        )
 
     def model_for(self, spec: TaskSpec, target: Target, model_box: str | None) -> str | None:
         """The model string for a call: the tab's box, else the target's default for the task."""
@@ -90,36 +123,64 @@ class ClientFactory:
             return chosen or spec.local_model
         return chosen or (spec.hub_models[0] if spec.hub_models else None)
 
+    def uses_host_token(self, target: Target) -> bool:
+        return target.kind == "hf" and not target.visitor_token and bool(self.settings.hf_token)
+
     def _credential(self, target: Target) -> Credential | bool:
-        token = target.token.strip()
         if target.kind == "custom":
-            return (
-                Credential(token, explicit=True, source="visitor")
-                if token and target.send_token
-                else False
-            )
-        if target.kind == "hf":
-            if token:
-                return Credential(token, explicit=False, source="visitor")
-            if self.settings.hf_token:
-                return Credential(self.settings.hf_token, explicit=False, source="host")
+            token = target.token.strip()
+            if token and target.send_token:
+                return Credential(token, explicit=True, source="visitor")
+            return False
+        if target.kind != "hf":
+            return False
+        if target.visitor_token:
+            return Credential(target.visitor_token, explicit=False, source="visitor")
+        if self.settings.hf_token:
+            endpoint = self.settings.hf_endpoint
+            return Credential.bound_to(self.settings.hf_token, endpoint, source="host")
         return False
+
+    def secrets(self, target: Target) -> tuple[str, ...]:
+        """Every token this call could involve: none of them may show in the page."""
+        candidates = (target.token.strip(), target.caller.oauth_token, self.settings.hf_token)
+        return tuple(secret for secret in candidates if secret)
+
+    def timeout(self, target: Target) -> float:
+        chosen = target.timeout or self.settings.timeout
+        cap = self.settings.call_timeout_cap
+        return min(chosen, cap) if cap else chosen
 
     def client(
         self, target: Target, on_wait: Callable[[WaitInfo], Any] | None = None
     ) -> AsyncInferenceClient:
-        endpoint = self.local_url if target.kind == "local" else self.settings.hf_endpoint
+        """The client for one call; in public mode, a call on the host's token is charged to
+        the visitor's budget here (QuotaError once it is spent)."""
+        if self.settings.public and self.uses_host_token(target):
+            self.host_budget.spend(target.caller.visitor)
+        local = target.kind == "local"
+        endpoint = self.local_url if local else self.settings.hf_endpoint
         backend = target.family if target.kind == "custom" and target.family != "auto" else None
+        seconds = self.timeout(target)
         return AsyncInferenceClient(
             token=self._credential(target),
-            timeout=target.timeout or self.settings.timeout,
+            timeout=seconds,
+            deadline=seconds,
             inference_endpoint=endpoint,
             backend=backend,
             wait_for_model=target.wait_for_model,
             on_wait=on_wait,
-            max_input_bytes=self.settings.max_upload_mb * 1024 * 1024,
-            transport=self._transport,
+            max_input_bytes=self.settings.max_upload_mb * MB,
+            max_response_bytes=self.settings.max_response_mb * MB,
+            transport=self._local if local else self._remote,
         )
+
+    def admit(self, target: Target) -> contextlib.AbstractContextManager[None]:
+        """A slot for one call of this visitor (public mode), entered already: use it in a
+        `with` block. BusyError when the visitor (or the app) has too many calls running."""
+        if not self.settings.public:
+            return contextlib.nullcontext()
+        return self.fair_share.take(target.caller.visitor)
 
     def check(self, target: Target, model: str | None) -> None:
         """Refuse, with the sentence to show, a call that can't work or that public mode
@@ -131,5 +192,16 @@ class ClientFactory:
             )
         if target.kind == "custom" and not (model or target.url.strip()):
             raise InputError("Enter the endpoint URL in the target bar first.")
-        if self.settings.public and model and "://" in model:
-            check_public_url(model)
+        if not self.settings.public or not model or "://" not in model:
+            return
+        if target.kind == "local":
+            raise InputError(
+                "On the local target the model box takes a local model's id; choose "
+                "Custom URL in the target bar to call a URL."
+            )
+        if target.kind == "hf" and not target.visitor_token:
+            raise InputError(
+                "On the Hugging Face target this demo's own token only calls model ids; paste "
+                "your token (or sign in) to call a URL, or choose Custom URL."
+            )
+        check_public_url(model)

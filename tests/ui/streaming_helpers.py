@@ -45,6 +45,9 @@ def param_defaults(spec: TaskSpec, **overrides: Any) -> list[Any]:
     return values
 
 
+NO_REQUEST = None  # the handlers' gr.Request (Gradio passes it; None: a local visitor)
+
+
 def chat_values(
     url: str,
     message: str | None,
@@ -55,6 +58,7 @@ def chat_values(
     **params: Any,
 ) -> list[Any]:
     return [
+        NO_REQUEST,
         *target(url),
         None,
         message,
@@ -66,7 +70,7 @@ def chat_values(
 
 
 def generation_values(url: str, prompt: str, *, extra: str = "", **params: Any) -> list[Any]:
-    return [*target(url), None, prompt, *param_defaults(GENERATION, **params), extra]
+    return [NO_REQUEST, *target(url), None, prompt, *param_defaults(GENERATION, **params), extra]
 
 
 async def collect(outputs: AsyncIterator[list[Any]]) -> list[list[Any]]:

@@ -27,7 +27,7 @@ async def run_all(spec_id: str, factory: FakeFactory, *values: Any) -> list[list
     spec = TASKS[spec_id]
     ctx = AppContext(factory=factory, target_inputs=[None] * 7)
     runner = make_runner(spec, ctx)
-    return [update async for update in runner(*TARGET, *values)]
+    return [update async for update in runner(None, *TARGET, *values)]
 
 
 def positive() -> list[ClassificationOutput]:
