@@ -25,6 +25,7 @@ from .errors import (
     ServerError,
     StreamInterruptedError,
 )
+from .plan import parse_json
 
 __all__ = [
     "error_from_response",
@@ -123,7 +124,7 @@ def extract_server_message(body: str, headers: Mapping[str, str] | None = None) 
     if not text:
         return ""
     try:
-        data = json.loads(text)
+        data = parse_json(text)
     except ValueError:
         return _html_summary(text) if _looks_like_html(text) else _shorten(text)
     message = _message_from_json(data)
@@ -132,7 +133,7 @@ def extract_server_message(body: str, headers: Mapping[str, str] | None = None) 
 
 def _json_object(body: str) -> Mapping[str, Any] | None:
     try:
-        data = json.loads(body)
+        data = parse_json(body)
     except ValueError:
         return None
     return data if isinstance(data, Mapping) else None

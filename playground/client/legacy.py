@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import io
-import json
 from collections.abc import Mapping
 from typing import Any
 
 from .context import CallContext, send
 from .error_mapping import error_from_response
-from .plan import Job, Reply, Send, Steps
+from .plan import Job, Reply, Send, Steps, parse_json
 from .sync_client import InferenceClient
 from .targets import PIPELINE_TASKS, Family, Target, default_inference_endpoint, pipeline_url
 
@@ -59,7 +58,7 @@ def _decode(reply: Reply) -> Any:
 
         return Image.open(io.BytesIO(reply.content))
     if kind == "application/json":
-        return json.loads(reply.content)
+        return parse_json(reply.content)
     raise NotImplementedError(
         f"{kind} output type is not implemented yet. You can pass `raw_response=True` to get the "
         "raw response and parse the output by yourself."

@@ -25,9 +25,19 @@ __all__ = [
     "Steps",
     "Streamed",
     "WaitInfo",
+    "parse_json",
 ]
 
 T = TypeVar("T")
+
+
+def parse_json(data: str | bytes) -> Any:
+    """`json.loads`, but a document nested too deeply to parse is a ValueError like any other
+    malformed JSON (json raises RecursionError, which callers don't expect from a server)."""
+    try:
+        return jsonlib.loads(data)
+    except RecursionError:
+        raise ValueError("the JSON is nested too deeply to read") from None
 
 
 @dataclass(frozen=True)
@@ -69,7 +79,7 @@ class Reply:
         return self.headers.get("content-type", "").split(";")[0].strip().lower()
 
     def json(self) -> Any:
-        return jsonlib.loads(self.content)
+        return parse_json(self.content)
 
     @property
     def status_code(self) -> int:

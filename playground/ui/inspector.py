@@ -3,17 +3,18 @@ snippets for the call just made. Everything shown is masked (`Exchange` never ho
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from typing import Any
 
 import gradio as gr
 
 from playground.client import Exchange
+from playground.client.plan import parse_json
 
 __all__ = ["Inspector", "InspectorView", "build_inspector", "describe_body"]
 
 _PREVIEW_CHARS = 20_000
+_MAX_SHOWN_DEPTH = 32
 _TIMING_HEADERS = (
     "x-compute-time",
     "x-compute-type",
@@ -119,7 +120,7 @@ def describe_body(body: bytes, size: int, content_type: str) -> Any:
     text = body.decode("utf-8", errors="replace")
     if kind in ("application/json", "") or kind.endswith("+json"):
         try:
-            return _truncate_json(json.loads(text))
+            return _truncate_json(parse_json(text))
         except ValueError:
             pass
     suffix = f"… ({size:,} bytes in all)" if size > len(body) or len(text) > _PREVIEW_CHARS else ""
@@ -127,6 +128,8 @@ def describe_body(body: bytes, size: int, content_type: str) -> Any:
 
 
 def _truncate_json(value: Any, depth: int = 0) -> Any:
+    if depth > _MAX_SHOWN_DEPTH and isinstance(value, (list, dict)):
+        return f"… ({type(value).__name__} nested deeper than {_MAX_SHOWN_DEPTH} levels)"
     if isinstance(value, str) and len(value) > 300:
         return f"{value[:120]}… ({len(value):,} characters)"
     if isinstance(value, list) and len(value) > 64:

@@ -6,8 +6,8 @@ token goes where:
   target only to hosts Hugging Face runs; on a custom URL only when they tick "send";
 - the host's token (a Space secret): only to the configured Hugging Face endpoint's origin,
   whatever URL a visitor types, and within each visitor's budget in public mode.
-In public mode every connection but the embedded server's goes through the connect-time
-public-address check (`playground.client.network`)."""
+In public mode every connection but to the origins the host configured goes through the
+connect-time public-address check (`playground.client.network`)."""
 
 from __future__ import annotations
 
@@ -23,6 +23,7 @@ import httpx
 
 from playground.client import AsyncInferenceClient, Credential, InputError, WaitInfo
 from playground.client.network import blocked_reason, public_transport
+from playground.client.tokens import is_hf_host, origin_of
 from playground.tasks.spec import TaskSpec
 
 from .settings import Settings
@@ -58,13 +59,24 @@ class Target:
 
 
 class _SharedTransport(httpx.AsyncBaseTransport):
-    """One connection pool for every per-call client; closing a client leaves it open."""
+    """The connection pools every per-call client shares (closing a client leaves them open).
 
-    def __init__(self, transport: httpx.AsyncBaseTransport) -> None:
-        self._transport = transport
+    With a `guarded` transport (public mode), only the origins the host configured (the
+    embedded server, the Hugging Face endpoint) use the plain pool; every other request, each
+    redirect hop judged on its own URL, goes through the connect-time address check."""
+
+    def __init__(
+        self,
+        plain: httpx.AsyncBaseTransport,
+        guarded: httpx.AsyncBaseTransport | None = None,
+        trusted: frozenset[str] = frozenset(),
+    ) -> None:
+        self._plain, self._guarded, self._trusted = plain, guarded, trusted
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        return await self._transport.handle_async_request(request)
+        if self._guarded is None or origin_of(str(request.url)) in self._trusted:
+            return await self._plain.handle_async_request(request)
+        return await self._guarded.handle_async_request(request)
 
     async def aclose(self) -> None:
         return None
@@ -102,11 +114,12 @@ class ClientFactory:
     ) -> None:
         self.settings = settings
         self.local_url = local_url
-        remote = remote_transport or transport
-        if remote is None:
-            remote = public_transport(is_async=True) if settings.public else None
-        self._local = _SharedTransport(transport or httpx.AsyncHTTPTransport())
-        self._remote = _SharedTransport(remote or httpx.AsyncHTTPTransport())
+        plain = transport or httpx.AsyncHTTPTransport()
+        guarded = remote_transport
+        if guarded is None and settings.public:
+            guarded = public_transport(is_async=True)
+        configured = {origin_of(url) for url in (local_url, settings.hf_endpoint) if url}
+        self._transport = _SharedTransport(plain, guarded, frozenset(configured))
         self.fair_share = FairShare(settings.visitor_calls, settings.total_calls)
         self.host_budget = HostBudget(
             settings.host_calls_per_minute,
@@ -129,17 +142,21 @@ class ClientFactory:
     def _credential(self, target: Target) -> Credential | bool:
         if target.kind == "custom":
             token = target.token.strip()
-            if token and target.send_token:
-                return Credential(token, explicit=True, source="visitor")
-            return False
-        if target.kind != "hf":
-            return False
-        if target.visitor_token:
-            return Credential(target.visitor_token, explicit=False, source="visitor")
-        if self.settings.hf_token:
-            endpoint = self.settings.hf_endpoint
-            return Credential.bound_to(self.settings.hf_token, endpoint, source="host")
+            sent = token and target.send_token
+            return Credential(token, explicit=True, source="visitor") if sent else False
+        if target.kind == "hf":
+            return self._hf_credential(target) or False
         return False
+
+    def _hf_credential(self, target: Target) -> Credential | None:
+        endpoint = self.settings.hf_endpoint
+        if target.visitor_token:
+            if is_hf_host(endpoint):  # the router: their token may go to any HF host
+                return Credential(target.visitor_token, explicit=False, source="visitor")
+            return Credential.bound_to(target.visitor_token, endpoint, source="visitor")
+        if self.settings.hf_token:
+            return Credential.bound_to(self.settings.hf_token, endpoint, source="host")
+        return None
 
     def secrets(self, target: Target) -> tuple[str, ...]:
         """Every token this call could involve: none of them may show in the page."""
@@ -172,7 +189,7 @@ class ClientFactory:
             on_wait=on_wait,
             max_input_bytes=self.settings.max_upload_mb * MB,
             max_response_bytes=self.settings.max_response_mb * MB,
-            transport=self._local if local else self._remote,
+            transport=self._transport,
         )
 
     def admit(self, target: Target) -> contextlib.AbstractContextManager[None]:

@@ -68,11 +68,22 @@ def _forwarded_address(headers: Mapping[str, str], trusted_hops: int) -> str | N
     return chain[-trusted_hops]
 
 
-def _oauth_info(request: Any) -> Mapping[str, Any] | None:
+def _session(request: Any) -> Any:
+    """The signed session cookie's contents (Gradio keeps the sign-in there), or None. A
+    `gr.Request` wraps the Starlette request, whose scope holds the session when Gradio's
+    OAuth installed the session middleware."""
+    underlying = getattr(request, "request", None) or request
+    scope = getattr(underlying, "scope", None)
+    if isinstance(scope, dict):
+        return scope.get("session")
     try:
-        session = request.session
-    except (AssertionError, AttributeError, KeyError):  # no session middleware: no sign-in
+        return getattr(underlying, "session", None)
+    except AssertionError:  # Starlette: no session middleware
         return None
+
+
+def _oauth_info(request: Any) -> Mapping[str, Any] | None:
+    session = _session(request)
     info = session.get("oauth_info") if isinstance(session, Mapping) else None
     if not isinstance(info, Mapping) or not info.get("access_token"):
         return None

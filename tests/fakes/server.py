@@ -33,9 +33,13 @@ def _listening_socket(host: str = "127.0.0.1", port: int = 0) -> socket.socket:
 
 
 @contextmanager
-def serving(app: ASGIApp, host: str = "127.0.0.1", port: int = 0) -> Iterator[str]:
-    """Serve `app` on `host` (loopback by default) and yield its base URL (`http://HOST:PORT`)."""
+def serving(
+    app: ASGIApp, host: str = "127.0.0.1", port: int = 0, *, tls: tuple[str, str] | None = None
+) -> Iterator[str]:
+    """Serve `app` on `host` (loopback by default) and yield its base URL (`http://HOST:PORT`,
+    or https with `tls=(certfile, keyfile)`)."""
     sock = _listening_socket(host, port)
+    certificate = {"ssl_certfile": tls[0], "ssl_keyfile": tls[1]} if tls else {}
     config = uvicorn.Config(
         app,
         lifespan="off",
@@ -44,6 +48,7 @@ def serving(app: ASGIApp, host: str = "127.0.0.1", port: int = 0) -> Iterator[st
         access_log=False,
         timeout_graceful_shutdown=1,
         timeout_keep_alive=5,
+        **certificate,  # type: ignore[arg-type]
     )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
@@ -53,7 +58,7 @@ def serving(app: ASGIApp, host: str = "127.0.0.1", port: int = 0) -> Iterator[st
     try:
         _wait_started(server, thread)
         host, port = sock.getsockname()[:2]
-        yield f"http://{host}:{port}"
+        yield f"{'https' if tls else 'http'}://{host}:{port}"
     finally:
         server.should_exit = True
         thread.join(timeout=10)

@@ -15,7 +15,7 @@ from ..generation_types import (
     Token,
     finish_reason,
 )
-from ..plan import StreamHandler
+from ..plan import StreamHandler, parse_json
 from .chat_format import normalize_tool_calls
 
 __all__ = [
@@ -72,7 +72,7 @@ class JSONStreamHandler(StreamHandler):
 
 def _json_object(text: str) -> dict[str, Any] | None:
     try:
-        value = json.loads(text)
+        value = parse_json(text)
     except ValueError:
         return None
     return value if isinstance(value, dict) else None
