@@ -9,13 +9,22 @@ from typing import Any, Literal
 import anyio
 import httpx
 
-from .base import ClientBase, Pending, fetch_error, fetch_request, reply_of, too_large
+from .base import (
+    REUSE_FAILURES,
+    ClientBase,
+    ConnectionWatch,
+    Pending,
+    fetch_error,
+    fetch_request,
+    reply_of,
+    too_large,
+)
 from .context import CallContext
 from .error_mapping import transport_errors
 from .errors import InferenceError, ResponseTooLargeError
 from .limits import ReadBudget, deadline_error
 from .media import Media
-from .plan import Fetch, Job, Op, Open, Reply, Send, Sleep, Streamed, StreamHandler
+from .plan import Fetch, Job, Op, Open, Reply, Request, Send, Sleep, Streamed, StreamHandler
 from .recording import Exchange, begin_exchange
 from .redaction import redact_error
 from .streaming import EventFeeder
@@ -34,6 +43,36 @@ async def _next_chunk(chunks: AsyncIterator[bytes], budget: ReadBudget) -> bytes
         raise budget.expired() from None
 
 
+async def _items(
+    response: httpx.Response,
+    handler: StreamHandler,
+    exchange: Exchange,
+    url: str,
+    budget: ReadBudget,
+) -> AsyncIterator[Any]:
+    feeder = EventFeeder(handler, response.headers.get("content-type"), exchange, budget)
+    error: BaseException | None = None
+    try:
+        with transport_errors(url):
+            chunks = response.aiter_bytes()
+            while (chunk := await _next_chunk(chunks, budget)) is not None:
+                for item in feeder.feed(chunk):
+                    yield item
+                if feeder.finished:
+                    return
+        for item in feeder.finish():
+            yield item
+    except InferenceError as exc:
+        error = redact_error(exc, exchange.secrets)
+        raise
+    except BaseException as exc:
+        error = exc
+        raise
+    finally:
+        await response.aclose()
+        exchange.finish(None if isinstance(error, GeneratorExit) else error)
+
+
 class AsyncStream(AsyncIterator[Any]):
     """Items of a streamed response; `aclose()` (or `async with`) closes the HTTP response."""
 
@@ -48,31 +87,9 @@ class AsyncStream(AsyncIterator[Any]):
         self.response = response
         self.reply = reply
         self.exchange = exchange
-        self._items = self._generate(handler, budget)
-
-    async def _generate(self, handler: StreamHandler, budget: ReadBudget) -> AsyncIterator[Any]:
-        content_type = self.response.headers.get("content-type")
-        feeder = EventFeeder(handler, content_type, self.exchange, budget)
-        error: BaseException | None = None
-        try:
-            with transport_errors(self.reply.url):
-                chunks = self.response.aiter_bytes()
-                while (chunk := await _next_chunk(chunks, budget)) is not None:
-                    for item in feeder.feed(chunk):
-                        yield item
-                    if feeder.finished:
-                        return
-            for item in feeder.finish():
-                yield item
-        except InferenceError as exc:
-            error = redact_error(exc, self.exchange.secrets)
-            raise
-        except BaseException as exc:
-            error = exc
-            raise
-        finally:
-            await self.response.aclose()
-            self.exchange.finish(None if isinstance(error, GeneratorExit) else error)
+        # No reference back to `self` (see the sync Stream): a dropped stream's generator is
+        # finalised by the event loop, which closes the response.
+        self._items = _items(response, handler, exchange, reply.url, budget)
 
     def __aiter__(self) -> AsyncStream:
         return self
@@ -171,9 +188,7 @@ class AsyncInferenceClient(ClientBase):
         exchange = begin_exchange(request, body, self._on_exchange, self._config.secrets)
         try:
             with transport_errors(request.url), anyio.fail_after(ctx.seconds_left()):
-                response = await self._http.send(
-                    self._http_request(self._http, request, body), stream=True
-                )
+                response = await self._open(request, body)
                 exchange.got_headers(response.status_code, response.headers)
                 if isinstance(op, Open) and response.status_code < 400:
                     return reply_of(response, b"", exchange), (response, exchange)
@@ -197,6 +212,18 @@ class AsyncInferenceClient(ClientBase):
         exchange.finish()
         return reply_of(response, content, exchange), None
 
+    async def _open(self, request: Request, body: bytes) -> httpx.Response:
+        """Send; once more, on a new connection, if a reused one turned out to be dead."""
+        for attempt in range(2):
+            watch = ConnectionWatch()
+            try:
+                built = self._http_request(self._http, request, body, watch)
+                return await self._http.send(built, stream=True)
+            except REUSE_FAILURES:
+                if attempt or watch.connected:
+                    raise
+        raise AssertionError("unreachable")
+
     @staticmethod
     async def _read(response: httpx.Response, budget: ReadBudget) -> bytes:
         budget.check_declared(response.headers)
@@ -207,9 +234,7 @@ class AsyncInferenceClient(ClientBase):
         exchange = begin_exchange(request, b"", self._on_exchange, self._config.secrets)
         try:
             with transport_errors(url), anyio.fail_after(request.timeout):
-                response = await self._http.send(
-                    self._http_request(self._http, request, b""), stream=True
-                )
+                response = await self._open(request, b"")
                 exchange.got_headers(response.status_code, response.headers)
                 try:
                     if response.status_code >= 400:

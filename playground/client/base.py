@@ -17,7 +17,9 @@ from .tasks import AllTasks
 from .tokens import Credential, find_token
 
 __all__ = [
+    "REUSE_FAILURES",
     "ClientBase",
+    "ConnectionWatch",
     "Pending",
     "fetch_error",
     "fetch_request",
@@ -26,6 +28,25 @@ __all__ = [
 ]
 
 Pending = tuple[httpx.Response, Exchange] | None
+# How a kept-alive connection the server has closed fails when it is reused: the request is
+# sent into a dead socket and nothing comes back. Retried once, on a new connection.
+REUSE_FAILURES = (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError)
+
+
+class ConnectionWatch:
+    """An httpcore trace hook that tells whether a request opened a new connection (if not, it
+    went out on a pooled one, which the server may have closed in the meantime)."""
+
+    def __init__(self) -> None:
+        self.connected = False
+
+    def sync(self, event: str, info: Any) -> None:
+        if event.endswith("connect_tcp.started"):
+            self.connected = True
+
+    async def async_(self, event: str, info: Any) -> None:
+        self.sync(event, info)
+
 
 CONNECT_TIMEOUT = 10.0
 FETCH_TIMEOUT = 30.0
@@ -91,6 +112,7 @@ class ClientBase(AllTasks):
     """
 
     _config: ClientConfig
+    _is_async: bool
 
     def __init__(
         self,
@@ -159,19 +181,25 @@ class ClientBase(AllTasks):
         return f"{type(self).__name__}(model={self.model!r}, token={token}, timeout={self.timeout})"
 
     def _http_request(
-        self, http: httpx.Client | httpx.AsyncClient, request: Request, body: bytes
+        self,
+        http: httpx.Client | httpx.AsyncClient,
+        request: Request,
+        body: bytes,
+        watch: ConnectionWatch | None = None,
     ) -> httpx.Request:
         timeout = (
             httpx_timeout(request.timeout)
             if request.timeout is not None
             else httpx_timeout(self._config.timeout)
         )
+        hook = None if watch is None else watch.async_ if self._is_async else watch.sync
         return http.build_request(
             request.method,
             request.url,
             headers=dict(request.headers),
             content=body or None,
             timeout=timeout,
+            extensions={"trace": hook} if hook else None,
         )
 
     @staticmethod

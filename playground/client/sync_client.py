@@ -9,18 +9,54 @@ from typing import Any, Literal
 
 import httpx
 
-from .base import ClientBase, Pending, fetch_error, fetch_request, reply_of, too_large
+from .base import (
+    REUSE_FAILURES,
+    ClientBase,
+    ConnectionWatch,
+    Pending,
+    fetch_error,
+    fetch_request,
+    reply_of,
+    too_large,
+)
 from .context import CallContext
 from .error_mapping import transport_errors
 from .errors import InferenceError, ResponseTooLargeError
 from .limits import ReadBudget
 from .media import Media
-from .plan import Fetch, Job, Op, Open, Reply, Send, Sleep, Streamed, StreamHandler
+from .plan import Fetch, Job, Op, Open, Reply, Request, Send, Sleep, Streamed, StreamHandler
 from .recording import Exchange, begin_exchange
 from .redaction import redact_error
 from .streaming import EventFeeder
 
 __all__ = ["InferenceClient", "Stream"]
+
+
+def _items(
+    response: httpx.Response,
+    handler: StreamHandler,
+    exchange: Exchange,
+    url: str,
+    budget: ReadBudget,
+) -> Iterator[Any]:
+    feeder = EventFeeder(handler, response.headers.get("content-type"), exchange, budget)
+    error: BaseException | None = None
+    try:
+        with transport_errors(url):
+            for chunk in response.iter_bytes():
+                yield from feeder.feed(chunk)
+                if feeder.finished:
+                    return
+        yield from feeder.finish()
+    except InferenceError as exc:
+        error = redact_error(exc, exchange.secrets)
+        raise
+    except BaseException as exc:
+        error = exc
+        raise
+    finally:
+        response.close()
+        exchange.finish(None if isinstance(error, GeneratorExit) else error)
 
 
 class Stream(Iterator[Any]):
@@ -38,28 +74,9 @@ class Stream(Iterator[Any]):
         self.response = response
         self.reply = reply
         self.exchange = exchange
-        self._items = self._generate(handler, budget)
-
-    def _generate(self, handler: StreamHandler, budget: ReadBudget) -> Iterator[Any]:
-        content_type = self.response.headers.get("content-type")
-        feeder = EventFeeder(handler, content_type, self.exchange, budget)
-        error: BaseException | None = None
-        try:
-            with transport_errors(self.reply.url):
-                for chunk in self.response.iter_bytes():
-                    yield from feeder.feed(chunk)
-                    if feeder.finished:
-                        return
-            yield from feeder.finish()
-        except InferenceError as exc:
-            error = redact_error(exc, self.exchange.secrets)
-            raise
-        except BaseException as exc:
-            error = exc
-            raise
-        finally:
-            self.response.close()
-            self.exchange.finish(None if isinstance(error, GeneratorExit) else error)
+        # The generator must not hold `self`: with no reference cycle, dropping the stream (a
+        # `break` out of the loop) closes the response at once, not at the next GC.
+        self._items = _items(response, handler, exchange, reply.url, budget)
 
     def __next__(self) -> Any:
         return next(self._items)
@@ -162,9 +179,7 @@ class InferenceClient(ClientBase):
         exchange = begin_exchange(request, body, self._on_exchange, self._config.secrets)
         try:
             with transport_errors(request.url):
-                response = self._http.send(
-                    self._http_request(self._http, request, body), stream=True
-                )
+                response = self._open(request, body)
                 exchange.got_headers(response.status_code, response.headers)
                 if isinstance(op, Open) and response.status_code < 400:
                     return reply_of(response, b"", exchange), (response, exchange)
@@ -179,6 +194,18 @@ class InferenceClient(ClientBase):
         exchange.finish()
         return reply_of(response, content, exchange), None
 
+    def _open(self, request: Request, body: bytes) -> httpx.Response:
+        """Send; once more, on a new connection, if a reused one turned out to be dead."""
+        for attempt in range(2):
+            watch = ConnectionWatch()
+            try:
+                built = self._http_request(self._http, request, body, watch)
+                return self._http.send(built, stream=True)
+            except REUSE_FAILURES:
+                if attempt or watch.connected:
+                    raise
+        raise AssertionError("unreachable")
+
     @staticmethod
     def _read(response: httpx.Response, budget: ReadBudget) -> bytes:
         budget.check_declared(response.headers)
@@ -189,9 +216,7 @@ class InferenceClient(ClientBase):
         exchange = begin_exchange(request, b"", self._on_exchange, self._config.secrets)
         try:
             with transport_errors(url):
-                response = self._http.send(
-                    self._http_request(self._http, request, b""), stream=True
-                )
+                response = self._open(request, b"")
                 exchange.got_headers(response.status_code, response.headers)
                 try:
                     if response.status_code >= 400:
