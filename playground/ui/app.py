@@ -52,10 +52,13 @@ def _target_bar(settings: Settings) -> list[Any]:
                 placeholder="hf_… (optional; stays in this browser tab)",
                 elem_id="target-token",
             )
+            cap = settings.call_timeout_cap
             timeout = gr.Number(
-                value=settings.timeout,
+                value=min(settings.timeout, cap) if cap else settings.timeout,
                 label="Timeout (s)",
                 minimum=1,
+                maximum=cap,
+                info=f"The whole call; at most {cap:g} s here" if cap else "The whole call",
                 elem_id="target-timeout",
                 scale=1,
             )
