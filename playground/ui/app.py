@@ -57,7 +57,6 @@ def _target_bar(settings: Settings) -> list[Any]:
                 value=min(settings.timeout, cap) if cap else settings.timeout,
                 label="Timeout (s)",
                 minimum=1,
-                maximum=cap,
                 info=f"The whole call; at most {cap:g} s here" if cap else "The whole call",
                 elem_id="target-timeout",
                 scale=1,

@@ -9,7 +9,7 @@ from typing import Any
 
 from starlette.middleware import Middleware
 
-from .ratelimit import JoinRateLimit
+from .ratelimit import VisitorRateLimit
 from .redacting import install_log_redaction
 from .settings import Settings, parse_settings
 from .theme import CSS, THEME
@@ -43,7 +43,7 @@ def launch_options(settings: Settings) -> dict[str, Any]:
 def _middleware(settings: Settings) -> list[Middleware]:
     if not settings.public:
         return []
-    return [Middleware(JoinRateLimit, trusted_hops=settings.trusted_proxies)]  # type: ignore[arg-type]
+    return [Middleware(VisitorRateLimit, trusted_hops=settings.trusted_proxies)]  # type: ignore[arg-type]
 
 
 def queue_options(settings: Settings) -> dict[str, Any]:

@@ -1,37 +1,50 @@
-"""A per-visitor rate limit on joining Gradio's queue, in front of the app (ASGI middleware).
+"""Per-visitor rate limits in front of the app (ASGI middleware), on the requests that cost the
+server something whoever sends them: joining Gradio's queue and uploading files.
 
 The queue is one for the whole app, capped in size: without a limit one visitor posting joins
-in a loop fills it and every tab answers "Queue is full" for everyone. Joins beyond a visitor's
-rate get 429 at once, before Gradio sees them."""
+in a loop fills it and every tab answers "Queue is full" for everyone; uploads (25 MB each) could
+fill the disk. Requests beyond a visitor's rate get 429 at once, before Gradio sees them."""
 
 from __future__ import annotations
 
 import json
-from typing import Any
 
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from .visitors import TokenBuckets, client_address
 
-__all__ = ["JoinRateLimit"]
+__all__ = ["RATES", "VisitorRateLimit"]
 
-JOIN_SUFFIX = "/queue/join"
+# path suffix → (requests per second, burst)
+RATES: dict[str, tuple[float, int]] = {"/queue/join": (5.0, 20), "/upload": (2.0, 10)}
 
 
-class JoinRateLimit:
+class VisitorRateLimit:
     def __init__(
-        self, app: ASGIApp, per_second: float = 5.0, burst: int = 20, trusted_hops: int = 0
+        self,
+        app: ASGIApp,
+        trusted_hops: int = 0,
+        rates: dict[str, tuple[float, int]] | None = None,
     ) -> None:
         self.app = app
-        self.buckets = TokenBuckets(per_second, burst)
         self.trusted_hops = trusted_hops
+        self.buckets = {
+            suffix: TokenBuckets(per_second, burst)
+            for suffix, (per_second, burst) in (rates or RATES).items()
+        }
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        joining = scope["type"] == "http" and scope["path"].endswith(JOIN_SUFFIX)
-        if joining and not self.buckets.take(self._visitor(scope)):
+        buckets = self._buckets_for(scope)
+        if buckets is not None and not buckets.take(self._visitor(scope)):
             await _too_many(send)
             return
         await self.app(scope, receive, send)
+
+    def _buckets_for(self, scope: Scope) -> TokenBuckets | None:
+        if scope["type"] != "http":
+            return None
+        path = scope["path"].rstrip("/")
+        return next((b for suffix, b in self.buckets.items() if path.endswith(suffix)), None)
 
     def _visitor(self, scope: Scope) -> str:
         headers = {
@@ -42,8 +55,7 @@ class JoinRateLimit:
 
 
 async def _too_many(send: Send) -> None:
-    body: dict[str, Any] = {"detail": "Too many requests from your address; wait a moment."}
-    payload = json.dumps(body).encode()
+    payload = json.dumps({"detail": "Too many requests from your address; wait a moment."})
     await send(
         {
             "type": "http.response.start",
@@ -55,4 +67,4 @@ async def _too_many(send: Send) -> None:
             ],
         }
     )
-    await send({"type": "http.response.body", "body": payload})
+    await send({"type": "http.response.body", "body": payload.encode()})

@@ -47,7 +47,10 @@ def public_settings(**overrides: Any) -> Settings:
 async def _launch(settings: Settings, factory: ClientFactory | None) -> Any:
     app = create_app(settings, factory)
     app.queue(**queue_options(settings))
-    app.launch(**{**launch_options(settings), "prevent_thread_lock": True, "quiet": True})
+    # `_frontend=False` skips Gradio's "is localhost reachable" probe (one HEAD of the page with
+    # a 3 s timeout), which fails the launch when a loaded machine renders the page slower.
+    options = {"prevent_thread_lock": True, "quiet": True, "_frontend": False}
+    app.launch(**{**launch_options(settings), **options})
     return app
 
 

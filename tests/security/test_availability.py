@@ -16,11 +16,11 @@ import httpx
 import pytest
 
 from playground.ui.launch import start_local_server
+from playground.ui.ratelimit import RATES
 from playground.ui.settings import Settings
 from tests.security.harness import classify, classify_args, public_settings, running, visitor
 
 MB = 1024 * 1024
-JOIN_BURST, JOIN_RATE = 20, 5.0  # playground.ui.ratelimit's defaults
 
 
 @pytest.fixture(scope="module")
@@ -103,7 +103,8 @@ def test_a_flood_of_queue_joins_is_refused_before_it_fills_the_queue(fake_server
             calm = classify(bystander, "fake/text-classification")
     accepted = codes.count(200)
     assert accepted + codes.count(429) == len(codes), set(codes)
-    assert accepted <= JOIN_BURST + JOIN_RATE * elapsed + 1, (accepted, elapsed)
+    rate, burst = RATES["/queue/join"]
+    assert accepted <= burst + rate * elapsed + 1, (accepted, elapsed)
     assert "status-ok" in calm.status, calm.status
 
 
@@ -123,3 +124,22 @@ def test_a_deeply_nested_reply_is_one_sentence(fake_server: str) -> None:
         shown = classify(client, "a/b")
     assert "not in the shape this task expects" in shown.status, shown.status
     assert "RecursionError" not in shown.everything
+
+
+def test_a_flood_of_uploads_is_refused(fake_server: str) -> None:
+    settings = public_settings(hf_endpoint=fake_server)
+    headers = {"X-Forwarded-For": "198.51.100.11"}
+    with running(settings) as url:
+        codes = [
+            httpx.post(
+                f"{url}gradio_api/upload", files={"files": ("a.txt", b"x")}, headers=headers
+            ).status_code
+            for _ in range(40)
+        ]
+        other = httpx.post(
+            f"{url}gradio_api/upload",
+            files={"files": ("a.txt", b"x")},
+            headers={"X-Forwarded-For": "198.51.100.12"},
+        )
+    assert codes.count(429) > 0 and codes[0] == 200, codes
+    assert other.status_code == 200

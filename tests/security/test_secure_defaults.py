@@ -48,10 +48,10 @@ def test_an_exposed_app_without_public_mode_warns() -> None:
     assert exposure_warning(parse_settings([])) is None
 
 
-def test_public_mode_rate_limits_queue_joins() -> None:
+def test_public_mode_rate_limits_queue_joins_and_uploads() -> None:
     public = launch_options(parse_settings(["--public"]))["app_kwargs"]["middleware"]
     private = launch_options(parse_settings([]))["app_kwargs"]["middleware"]
-    assert [m.cls.__name__ for m in public] == ["JoinRateLimit"]
+    assert [m.cls.__name__ for m in public] == ["VisitorRateLimit"]
     assert private == []
 
 
