@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
+from .sessions import session_store_options
 from .settings import Settings, parse_settings
 from .theme import CSS, THEME
 
@@ -17,7 +18,7 @@ log = logging.getLogger(__name__)
 
 def launch_options(settings: Settings) -> dict[str, Any]:
     """The launch() arguments every run uses (tests too): no run history, no share link,
-    capped uploads, our theme."""
+    capped uploads, our theme, a bounded and lean session store (`sessions.py`)."""
     return {
         "server_name": settings.host,
         "server_port": settings.port,
@@ -30,6 +31,7 @@ def launch_options(settings: Settings) -> dict[str, Any]:
         "css": CSS,
         "ssr_mode": False,
         "show_error": False,
+        **session_store_options(),
     }
 
 
