@@ -77,6 +77,7 @@ async def measure(app: App, store: str, args: argparse.Namespace) -> list[str]:
             f"(+{after - rss:5.0f} MB, {(after - rss) * 1024 / args.sessions:6.1f} KB/session) "
             f"errors {errors}  wall {time.perf_counter() - started:5.1f} s"
         )
+        lines += [f"       error: {e}" for e in sorted({o.error for o in outcomes if o.error})[:3]]
         rss = after
     return lines
 

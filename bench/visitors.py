@@ -212,10 +212,15 @@ class Visitor:
                 future.set_result(message)
         self._pending.clear()
 
-    async def close(self) -> None:
-        if self._reader is not None:
-            self._reader.cancel()
-            await asyncio.gather(self._reader, return_exceptions=True)
+    async def close(self, grace: float = 5.0) -> None:
+        """Let the stream end as the server ends it (right after the last result), so its
+        connection goes back to the pool; cancel it only if it is still open after `grace`."""
+        if self._reader is None:
+            return
+        _, still_open = await asyncio.wait({self._reader}, timeout=grace)
+        for reader in still_open:
+            reader.cancel()
+        await asyncio.gather(self._reader, return_exceptions=True)
 
 
 def visitor_headers(index: int, header: str | None) -> dict[str, str]:
@@ -227,7 +232,7 @@ def visitor_headers(index: int, header: str | None) -> dict[str, str]:
 
 def http_client(url: str, connections: int = 400) -> httpx.AsyncClient:
     limits = httpx.Limits(max_connections=connections, max_keepalive_connections=connections)
-    timeout = httpx.Timeout(120.0, connect=10.0)
+    timeout = httpx.Timeout(120.0, connect=10.0, pool=30.0)
     return httpx.AsyncClient(base_url=url, timeout=timeout, limits=limits, trust_env=False)
 
 

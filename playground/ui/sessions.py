@@ -7,11 +7,14 @@ app's ~1,000 blocks, and ~0.1 s of CPU) plus a copy of the app's `BlocksConfig`.
 
 `LeanSessionState` keeps what differs from the app instead:
 - the app's `BlocksConfig` is shared until the session replaces a block (a `gr.update(...)`
-  output); only then is it copied (copy on write). Apps with `gr.render` get their own copy up
-  front, because rendering writes into the session's config from code Gradio owns;
-- a block's config is built only when the session changes the block itself; a changed value
-  is kept alone, and the full configs are built only when Gradio asks for all of them
-  (`components`, which only the deep-link route reads).
+  output); then the session gets its own, whose blocks and functions are a `ChainMap` layer over
+  the app's. Apps with `gr.render` get a full copy up front, as in Gradio, because rendering
+  writes into the session's config from code Gradio owns;
+- for each block the session changed, it keeps the block (if replaced) and the value; the
+  configs are built from them only when Gradio asks for them (`components`, which only the
+  deep-link route reads). Gradio builds them at once, from the same block objects; its
+  components' pre/postprocess don't change their own attributes (checked in 6.31), so the
+  configs come out the same.
 
 `LeanStateHolder` creates those sessions, under its lock, and evicts the least recently used
 ones beyond its capacity. `session_store_options()` gives the `launch()` arguments that install
