@@ -11,6 +11,7 @@ from starlette.middleware import Middleware
 
 from .ratelimit import VisitorRateLimit
 from .redacting import install_log_redaction
+from .sessions import session_store_options
 from .settings import Settings, parse_settings
 from .theme import CSS, THEME
 
@@ -23,7 +24,9 @@ log = logging.getLogger(__name__)
 
 def launch_options(settings: Settings) -> dict[str, Any]:
     """The launch() arguments every run uses (tests too): no run history, no share link,
-    capped uploads, our theme."""
+    capped uploads, our theme, a bounded and lean session store (`sessions.py`), and in public
+    mode per-visitor rate limits (`ratelimit.py`)."""
+    sessions = session_store_options()
     return {
         "server_name": settings.host,
         "server_port": settings.port,
@@ -36,7 +39,8 @@ def launch_options(settings: Settings) -> dict[str, Any]:
         "css": CSS,
         "ssr_mode": False,
         "show_error": False,
-        "app_kwargs": {"middleware": _middleware(settings)},
+        **sessions,
+        "app_kwargs": {"middleware": _middleware(settings), **sessions.get("app_kwargs", {})},
     }
 
 

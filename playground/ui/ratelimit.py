@@ -13,10 +13,13 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from .visitors import TokenBuckets, client_address
 
-__all__ = ["RATES", "VisitorRateLimit"]
+__all__ = ["CLOSED", "RATES", "VisitorRateLimit"]
 
 # path suffix → (requests per second, burst)
 RATES: dict[str, tuple[float, int]] = {"/queue/join": (5.0, 20), "/upload": (2.0, 10)}
+# Routes a public app doesn't offer: Gradio's deep link builds every component's config of any
+# session whose hash it is given and writes ~2 MB to disk per call (the app has no deep links).
+CLOSED = ("/deep_link",)
 
 
 class VisitorRateLimit:
@@ -34,9 +37,12 @@ class VisitorRateLimit:
         }
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["path"].rstrip("/").endswith(CLOSED):
+            await _refuse(send, 404, "Not available in this public demo.")
+            return
         buckets = self._buckets_for(scope)
         if buckets is not None and not buckets.take(self._visitor(scope)):
-            await _too_many(send)
+            await _refuse(send, 429, "Too many requests from your address; wait a moment.")
             return
         await self.app(scope, receive, send)
 
@@ -54,12 +60,12 @@ class VisitorRateLimit:
         return client_address(headers, peer[0] if peer else None, self.trusted_hops)
 
 
-async def _too_many(send: Send) -> None:
-    payload = json.dumps({"detail": "Too many requests from your address; wait a moment."})
+async def _refuse(send: Send, status: int, detail: str) -> None:
+    payload = json.dumps({"detail": detail})
     await send(
         {
             "type": "http.response.start",
-            "status": 429,
+            "status": status,
             "headers": [
                 (b"content-type", b"application/json"),
                 (b"content-length", str(len(payload)).encode()),

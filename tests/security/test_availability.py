@@ -143,3 +143,9 @@ def test_a_flood_of_uploads_is_refused(fake_server: str) -> None:
         )
     assert codes.count(429) > 0 and codes[0] == 200, codes
     assert other.status_code == 200
+
+
+def test_the_deep_link_route_is_closed(fake_server: str) -> None:
+    with running(public_settings(hf_endpoint=fake_server)) as url:
+        reply = httpx.get(f"{url}gradio_api/deep_link", params={"session_hash": "x"})
+    assert reply.status_code == 404
