@@ -11,6 +11,8 @@ from playground.assets import asset
 from playground.client import InputError
 from playground.tasks.spec import Control, Field, Output, Param
 
+from .inputs import AudioInput, ImageInput, accepted
+
 __all__ = [
     "control_component",
     "example_value",
@@ -39,7 +41,7 @@ def field_component(field: Field, prefix: str) -> Any:
             elem_id=elem_id,
         )
     if field.kind == "image":
-        return gr.Image(
+        return ImageInput(
             type="filepath",
             label=field.label,
             elem_id=elem_id,
@@ -47,7 +49,7 @@ def field_component(field: Field, prefix: str) -> Any:
             sources=list(field.sources or ("upload", "webcam", "clipboard")),
         )
     if field.kind == "audio":
-        return gr.Audio(
+        return AudioInput(
             type="filepath",
             label=field.label,
             elem_id=elem_id,
@@ -89,7 +91,9 @@ def _table_columns(value: Any) -> dict[str, list[str]]:
 
 
 def field_value(field: Field, value: Any) -> Any:
-    """The widget's value as the client expects it; InputError when a required one is missing."""
+    """The widget's value as the client expects it; InputError when a required one is missing,
+    or its component refused it."""
+    value = accepted(value)
     missing = value is None or (isinstance(value, str) and not value.strip())
     if missing and not field.optional and field.kind not in ("checkbox", "table"):
         noun = {"image": "an image", "audio": "an audio clip"}.get(field.kind, field.label.lower())

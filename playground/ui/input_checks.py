@@ -1,0 +1,88 @@
+"""Checks on what a visitor hands a tab (files, text, tables, the target bar's values), made
+before any request is built. Each refusal is an InputError whose message is one sentence
+saying what is wrong and what to do."""
+
+from __future__ import annotations
+
+import os
+import warnings
+
+from playground.client import InputError
+from playground.client.media import sniff_content_type
+
+__all__ = [
+    "IMAGE_FORMATS",
+    "MAX_IMAGE_PIXELS",
+    "check_audio",
+    "check_image",
+]
+
+# What PIL may parse an upload as: the formats inference servers take (and nothing exotic).
+IMAGE_FORMATS = ("PNG", "JPEG", "WEBP", "GIF", "BMP", "TIFF")
+# Decoding costs width × height × 4 bytes; the embedded server draws the line at the same place.
+MAX_IMAGE_PIXELS = 40_000_000
+UNREADABLE_IMAGE = (
+    "The image could not be read (it is not a PNG, JPEG, WebP, GIF or BMP file); "
+    "upload another image."
+)
+UNREADABLE_AUDIO = (
+    "The audio could not be read (it is not a WAV, FLAC, OGG or MP3 file); "
+    "upload or record another clip."
+)
+# Containers soundfile can't open but inference servers decode with ffmpeg: let them through.
+FFMPEG_ONLY_AUDIO = ("audio/m4a", "audio/webm", "video/mp4")
+
+
+def _size(path: str, noun: str, retry: str) -> int:
+    try:
+        return os.path.getsize(path)
+    except OSError:
+        raise InputError(f"The {noun} file could not be opened; {retry}.") from None
+
+
+def check_image(path: str) -> None:
+    """Refuse an empty, unreadable or oversized image; reads only its header and checksums."""
+    from PIL import Image
+
+    if _size(path, "image", "upload another image") == 0:
+        raise InputError("The image file is empty (0 bytes); upload another image.")
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(path, formats=IMAGE_FORMATS) as image:
+                width, height = image.size
+                if width * height > MAX_IMAGE_PIXELS:
+                    raise InputError(_too_big(f"{width}×{height} pixels"))
+                image.verify()
+    except InputError:
+        raise
+    except Image.DecompressionBombError:
+        raise InputError(_too_big("far too many pixels to open safely")) from None
+    except Exception:  # PIL fails on bad bytes in many ways (OSError, SyntaxError, struct.error…)
+        raise InputError(UNREADABLE_IMAGE) from None
+
+
+def _too_big(what: str) -> str:
+    limit = MAX_IMAGE_PIXELS // 1_000_000
+    return f"The image is {what}, over the {limit}-megapixel limit; upload a smaller image."
+
+
+def check_audio(path: str) -> None:
+    """Refuse an empty, unreadable or soundless clip (WAV, FLAC, OGG and MP3 are read with
+    soundfile; M4A and WebM, which only ffmpeg reads, are recognised by their header)."""
+    import soundfile as sf
+
+    if _size(path, "audio", "upload or record another clip") == 0:
+        raise InputError("The audio file is empty (0 bytes); upload or record another clip.")
+    try:
+        frames = sf.info(path).frames
+    except (RuntimeError, TypeError, ValueError, OSError):
+        with open(path, "rb") as file:
+            head = file.read(16)
+        if sniff_content_type(head) in FFMPEG_ONLY_AUDIO:
+            return
+        raise InputError(UNREADABLE_AUDIO) from None
+    if frames <= 0:
+        raise InputError(
+            "The audio clip has no sound in it (0 samples); upload or record another clip."
+        )

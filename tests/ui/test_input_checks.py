@@ -1,0 +1,109 @@
+"""The checks on visitors' inputs, on real files and values: what passes, and the sentence for
+what doesn't."""
+
+from __future__ import annotations
+
+import io
+import math
+import wave
+from pathlib import Path
+
+import numpy as np
+import pytest
+import soundfile as sf
+from PIL import Image
+
+from playground.assets import asset
+from playground.client import InputError
+from playground.ui.input_checks import (
+    check_audio,
+    check_image,
+)
+from tests.security.conftest import png_header_only
+
+
+def _file(tmp_path: Path, name: str, data: bytes) -> str:
+    path = tmp_path / name
+    path.write_bytes(data)
+    return str(path)
+
+
+@pytest.mark.parametrize("name", ["portrait.jpg", "invoice.png"])
+def test_real_images_pass(name: str) -> None:
+    check_image(str(asset(name)))
+
+
+@pytest.mark.parametrize("mode", ["RGBA", "L", "P"])
+@pytest.mark.parametrize("form", ["PNG", "WEBP", "GIF", "BMP", "TIFF"])
+def test_every_accepted_format_passes(tmp_path: Path, form: str, mode: str) -> None:
+    buffer = io.BytesIO()
+    Image.new(mode, (32, 16)).save(buffer, format=form)
+    check_image(_file(tmp_path, f"x.{form.lower()}", buffer.getvalue()))
+
+
+@pytest.mark.parametrize(
+    ("data", "sentence"),
+    [
+        (b"", "The image file is empty (0 bytes); upload another image."),
+        (bytes(range(256)), "The image could not be read (it is not a PNG, JPEG, WebP, GIF or "
+         "BMP file); upload another image."),
+        (png_header_only(7_000, 7_000), "The image is 7000×7000 pixels, over the 40-megapixel "
+         "limit; upload a smaller image."),
+        (png_header_only(50_000, 50_000), "The image is far too many pixels to open safely, "
+         "over the 40-megapixel limit; upload a smaller image."),
+    ],
+)  # fmt: skip
+def test_bad_images_say_what_is_wrong(tmp_path: Path, data: bytes, sentence: str) -> None:
+    with pytest.raises(InputError) as caught:
+        check_image(_file(tmp_path, "x.png", data))
+    assert str(caught.value) == sentence
+
+
+def test_a_png_with_a_broken_checksum_is_unreadable(tmp_path: Path) -> None:
+    data = bytearray(asset("invoice.png").read_bytes())
+    data[40] ^= 0xFF  # inside the first chunk after IHDR
+    with pytest.raises(InputError, match="could not be read"):
+        check_image(_file(tmp_path, "x.png", bytes(data)))
+
+
+def test_formats_pil_knows_but_servers_dont_take_are_refused(tmp_path: Path) -> None:
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 8)).save(buffer, format="PPM")
+    with pytest.raises(InputError, match="could not be read"):
+        check_image(_file(tmp_path, "x.ppm", buffer.getvalue()))
+
+
+@pytest.mark.parametrize("form", ["WAV", "FLAC", "OGG", "MP3"])
+def test_real_audio_passes(tmp_path: Path, form: str) -> None:
+    buffer = io.BytesIO()
+    tone = np.sin(np.linspace(0, 440 * 2 * math.pi, 16_000)).astype("float32")
+    sf.write(buffer, tone, 16_000, format=form)
+    check_audio(_file(tmp_path, f"x.{form.lower()}", buffer.getvalue()))
+    check_audio(str(asset("speech.wav")))
+
+
+def test_m4a_is_left_to_the_server(tmp_path: Path) -> None:
+    check_audio(_file(tmp_path, "x.m4a", b"\x00\x00\x00\x20ftypM4A " + bytes(64)))
+
+
+def _silent_wav() -> bytes:
+    buffer = io.BytesIO()
+    with wave.open(buffer, "wb") as out:
+        out.setnchannels(1)
+        out.setsampwidth(2)
+        out.setframerate(8_000)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("data", "phrase"),
+    [
+        (b"", "The audio file is empty (0 bytes); upload or record another clip."),
+        (b"hello" * 100, "The audio could not be read (it is not a WAV, FLAC, OGG or MP3 file)"),
+        (_silent_wav(), "The audio clip has no sound in it (0 samples)"),
+    ],
+)
+def test_bad_audio_says_what_is_wrong(tmp_path: Path, data: bytes, phrase: str) -> None:
+    with pytest.raises(InputError) as caught:
+        check_audio(_file(tmp_path, "x.wav", data))
+    assert str(caught.value).startswith(phrase)
