@@ -114,7 +114,7 @@ SPEC = TaskSpec(
     "generation on the server too. The system prompt and parameters apply to the next reply.",
     method="chat_completion",
     inputs=[
-        Field("message", "Message", "textarea", lines=2),
+        Field("message", "Message", "textarea", lines=2, max_chars=20_000),
         Field(
             "system",
             "System prompt",

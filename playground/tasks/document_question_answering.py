@@ -65,7 +65,7 @@ SPEC = TaskSpec(
     method="document_question_answering",
     inputs=[
         Field("image", "Document", "image"),
-        Field("question", "Question", "text", value="What is the total due?"),
+        Field("question", "Question", "text", value="What is the total due?", max_chars=1_000),
     ],
     params=[
         Param("top_k", "Top k", "int", info="How many answers to return."),

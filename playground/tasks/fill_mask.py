@@ -99,6 +99,7 @@ SPEC = TaskSpec(
             info="The token your model expects: [MASK] (BERT family) or <mask> (RoBERTa, "
             "XLM-R, BART). Empty: the text is sent as typed.",
             optional=True,
+            max_chars=50,
         ),
     ],
     params=[

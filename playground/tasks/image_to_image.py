@@ -68,6 +68,7 @@ SPEC = TaskSpec(
             lines=2,
             optional=True,
             info="What to change (for models that take a prompt).",
+            max_chars=2_000,
         ),
         Field(
             "negative_prompt",
@@ -76,6 +77,7 @@ SPEC = TaskSpec(
             lines=1,
             optional=True,
             info="What to avoid.",
+            max_chars=2_000,
         ),
     ],
     params=[

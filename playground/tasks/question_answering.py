@@ -61,8 +61,8 @@ SPEC = TaskSpec(
     "passage, which is highlighted where it was found, with the model's confidence.",
     method="question_answering",
     inputs=[
-        Field("question", "Question", "text"),
-        Field("context", "Context", "textarea", lines=6),
+        Field("question", "Question", "text", max_chars=1_000),
+        Field("context", "Context", "textarea", lines=6, max_chars=50_000),
     ],
     params=[
         Param("top_k", "Top k", "int", minimum=1, info="How many answers to return."),

@@ -41,7 +41,7 @@ SPEC = TaskSpec(
     method="sentence_similarity",
     inputs=[
         Field("sentence", "Source sentence", "text"),
-        Field("others", "Sentences to compare", "lines", lines=5),
+        Field("others", "Sentences to compare", "lines", lines=5, max_chars=50_000),
     ],
     outputs=[Output("scores", "Similarity", "label"), Output("table", "Ranking", "table")],
     build_call=lambda inputs, _params: CallArgs((inputs["sentence"], inputs["others"])),

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 __all__ = [
+    "DEFAULT_MAX_CHARS",
+    "PARAM_MAX_CHARS",
     "CallArgs",
     "Control",
     "Example",
@@ -21,6 +23,11 @@ FieldKind = Literal[
     "text", "textarea", "labels", "lines", "image", "audio", "table", "json", "checkbox"
 ]
 ParamKind = Literal["slider", "int", "float", "checkbox", "dropdown", "text", "labels"]
+# Longest text a field takes (characters), unless its task says otherwise: enough for any
+# paragraph-sized input, and it bounds what one visitor can make a model chew on.
+DEFAULT_MAX_CHARS = 10_000
+# ... and a parameter typed in a text box (stop sequences, language codes, templates).
+PARAM_MAX_CHARS = 1_000
 OutputKind = Literal[
     "label",
     "highlight",
@@ -38,7 +45,8 @@ OutputKind = Literal[
 
 @dataclass(frozen=True)
 class Field:
-    """A task input. `kind` picks the widget; `value` is the default shown."""
+    """A task input. `kind` picks the widget; `value` is the default shown. `max_chars` caps
+    the text typed in it (a table: all its cells together), checked before any request."""
 
     name: str
     label: str
@@ -49,6 +57,7 @@ class Field:
     sources: tuple[str, ...] = ()
     headers: tuple[str, ...] = ()
     optional: bool = False
+    max_chars: int = DEFAULT_MAX_CHARS
 
 
 @dataclass(frozen=True)
@@ -64,6 +73,7 @@ class Param:
     step: float | None = None
     choices: tuple[Any, ...] = ()
     info: str = ""
+    max_chars: int = PARAM_MAX_CHARS
 
 
 @dataclass(frozen=True)

@@ -45,7 +45,7 @@ SPEC = TaskSpec(
     description="Shorten a long text to its main points. Some models write new sentences; "
     "extractive ones (like the local LexRank) pick the most central sentences.",
     method="summarization",
-    inputs=[Field("text", "Text", "textarea", lines=8)],
+    inputs=[Field("text", "Text", "textarea", lines=8, max_chars=50_000)],
     params=[
         Param(
             "max_length",

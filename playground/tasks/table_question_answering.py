@@ -78,8 +78,8 @@ SPEC = TaskSpec(
     "cells it came from, highlighted. Some models also sum, average or count cells.",
     method="table_question_answering",
     inputs=[
-        Field("table", "Table", "table", value=REPOSITORIES),
-        Field("query", "Question", "text"),
+        Field("table", "Table", "table", value=REPOSITORIES, max_chars=100_000),
+        Field("query", "Question", "text", max_chars=1_000),
     ],
     params=[
         Param(

@@ -29,7 +29,11 @@ SPEC = TaskSpec(
     "the model was trained on: the local model wants the 13 wine measurements of the example, "
     "and tells you which columns are missing.",
     method="tabular_classification",
-    inputs=[Field("table", "Table (editable)", "table", value=example_table("wine.csv"))],
+    inputs=[
+        Field(
+            "table", "Table (editable)", "table", value=example_table("wine.csv"), max_chars=100_000
+        )
+    ],
     outputs=[Output("note", "", "markdown"), Output("table", "Predictions", "table")],
     build_call=tabular_call,
     render=tabular_view(class_counts),

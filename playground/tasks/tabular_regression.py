@@ -31,7 +31,15 @@ SPEC = TaskSpec(
     "the model was trained on: the local model wants the 10 diabetes measurements of the "
     "example (age, sex, bmi, bp, s1–s6) and predicts disease progression a year later.",
     method="tabular_regression",
-    inputs=[Field("table", "Table (editable)", "table", value=example_table("diabetes.csv"))],
+    inputs=[
+        Field(
+            "table",
+            "Table (editable)",
+            "table",
+            value=example_table("diabetes.csv"),
+            max_chars=100_000,
+        )
+    ],
     outputs=[Output("note", "", "markdown"), Output("table", "Predictions", "table")],
     build_call=tabular_call,
     render=tabular_view(value_range),

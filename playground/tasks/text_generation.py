@@ -121,6 +121,7 @@ SPEC = TaskSpec(
             "textarea",
             value="Once upon a time, in a small village by the sea,",
             lines=5,
+            max_chars=20_000,
         )
     ],
     params=[

@@ -47,7 +47,7 @@ SPEC = TaskSpec(
     "result to save it; fix the seed to get the same picture again.",
     method="text_to_image",
     inputs=[
-        Field("prompt", "Prompt", "textarea", lines=3),
+        Field("prompt", "Prompt", "textarea", lines=3, max_chars=2_000),
         Field(
             "negative_prompt",
             "Negative prompt",
@@ -55,6 +55,7 @@ SPEC = TaskSpec(
             lines=1,
             optional=True,
             info="What the picture should not contain.",
+            max_chars=2_000,
         ),
     ],
     params=[

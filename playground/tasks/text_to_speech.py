@@ -37,6 +37,7 @@ SPEC = TaskSpec(
             "Text",
             "textarea",
             value="Hello! This is the inference playground, reading your text aloud.",
+            max_chars=5_000,
         )
     ],
     outputs=[Output("audio", "Speech", "audio"), Output("note", "", "markdown")],

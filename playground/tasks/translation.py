@@ -47,8 +47,15 @@ SPEC = TaskSpec(
     method="translation",
     inputs=[
         Field("text", "Text", "textarea"),
-        Field("src_lang", "Source language code", "text", info=LANGUAGE_INFO, optional=True),
-        Field("tgt_lang", "Target language code", "text", optional=True),
+        Field(
+            "src_lang",
+            "Source language code",
+            "text",
+            info=LANGUAGE_INFO,
+            optional=True,
+            max_chars=50,
+        ),
+        Field("tgt_lang", "Target language code", "text", optional=True, max_chars=50),
     ],
     params=[
         Param(

@@ -44,7 +44,7 @@ SPEC = TaskSpec(
     method="visual_question_answering",
     inputs=[
         Field("image", "Image", "image"),
-        Field("question", "Question", "text", value="What is the person wearing?"),
+        Field("question", "Question", "text", value="What is the person wearing?", max_chars=1_000),
     ],
     params=[Param("top_k", "Top k", "int", info="How many answers to return.")],
     outputs=[Output("answers", "Answers", "label"), Output("note", "", "markdown")],

@@ -45,6 +45,7 @@ SPEC = TaskSpec(
             "Candidate labels",
             "labels",
             info="Comma-separated, e.g. technology, sports, politics (at least two).",
+            max_chars=1_000,
         ),
         Field("multi_label", "Multi-label (labels scored independently)", "checkbox", value=False),
     ],

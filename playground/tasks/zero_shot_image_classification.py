@@ -15,7 +15,13 @@ SPEC = TaskSpec(
     method="zero_shot_image_classification",
     inputs=[
         Field("image", "Image", "image"),
-        Field("labels", "Candidate labels", "labels", value="astronaut, chef, cat, mountain"),
+        Field(
+            "labels",
+            "Candidate labels",
+            "labels",
+            value="astronaut, chef, cat, mountain",
+            max_chars=1_000,
+        ),
     ],
     params=[
         Param(

@@ -10,9 +10,12 @@ from typing import Any
 
 import gradio as gr
 
+from playground.client import InputError
 from playground.tasks.chat_completion import chunk_text, message_text
-from playground.tasks.spec import TaskSpec
+from playground.tasks.spec import Field, TaskSpec
 
+from .components import text_info
+from .input_checks import text_value
 from .inspector import Inspector, InspectorView, build_inspector
 from .redacting import redact_outputs
 from .report import status_error
@@ -41,6 +44,8 @@ __all__ = [
 ]
 
 Message = dict[str, Any]
+# The whole conversation sent with each reply (the message box alone has its field's limit).
+MAX_CONVERSATION_CHARS = 100_000
 SKIP_INSPECTOR = [gr.skip()] * len(InspectorView().values())
 
 
@@ -87,15 +92,29 @@ def _has_text(chunk: Any) -> bool:
     return bool(chunk_text(chunk))
 
 
-def _start(message: str | None, history: Any, regenerate: bool) -> list[Message] | str:
-    """The conversation to answer, or the sentence saying why there is none."""
+def _start(spec: TaskSpec, message: Any, history: Any, regenerate: bool) -> list[Message]:
+    """The conversation to answer; InputError saying why there is none."""
     turns = plain_history(history)
     if regenerate:
         turns = without_last_answer(turns)
-        return turns or "Nothing to regenerate yet: send a message first."
-    if not (message or "").strip():
-        return "Type a message first."
-    return [*turns, {"role": "user", "content": message}]
+        if not turns:
+            raise InputError("Nothing to regenerate yet: send a message first.")
+    else:
+        text = text_value(_field(spec, "message").label, message, _field(spec, "message").max_chars)
+        if not text.strip():
+            raise InputError("Type a message first.")
+        turns = [*turns, {"role": "user", "content": text}]
+    length = sum(len(turn["content"]) for turn in turns)
+    if length > MAX_CONVERSATION_CHARS:
+        raise InputError(
+            f"The conversation is {length:,} characters long, over the "
+            f"{MAX_CONVERSATION_CHARS:,}-character limit; press Clear to start a new one."
+        )
+    return turns
+
+
+def _field(spec: TaskSpec, name: str) -> Field:
+    return next(field for field in spec.inputs if field.name == name)
 
 
 def make_chat_runner(spec: TaskSpec, ctx: AppContext, *, regenerate: bool = False) -> Any:
@@ -112,9 +131,12 @@ def make_chat_runner(spec: TaskSpec, ctx: AppContext, *, regenerate: bool = Fals
 
     async def steps(target: Target, values: Sequence[Any]) -> AsyncIterator[list[Any]]:
         model_value, message, history, system, *rest = values[n_target:]
-        turns = _start(message, history, regenerate)
-        if isinstance(turns, str):
-            yield [gr.skip(), gr.skip(), status_error(turns), gr.skip(), *SKIP_INSPECTOR]
+        system_field = _field(spec, "system")
+        try:
+            turns = _start(spec, message, history, regenerate)
+            system = text_value(system_field.label, system, system_field.max_chars)
+        except InputError as exc:
+            yield [gr.skip(), gr.skip(), status_error(str(exc)), gr.skip(), *SKIP_INSPECTOR]
             return
         run = StreamRun(spec, target, prefix=turns)
         with tracking(run):
@@ -189,10 +211,13 @@ def _layout(spec: TaskSpec, ctx: AppContext) -> ChatParts:
                 placeholder="Send a message to start the conversation.",
             )
             with gr.Row(equal_height=True):
+                limit = _field(spec, "message").max_chars
                 message = gr.Textbox(
                     label="Message",
                     show_label=False,
                     placeholder="Type a message; Enter sends",
+                    info=f"Up to {limit:,} characters.",
+                    max_length=limit,
                     lines=1,
                     max_lines=8,
                     scale=6,
@@ -209,6 +234,8 @@ def _layout(spec: TaskSpec, ctx: AppContext) -> ChatParts:
             system = gr.Textbox(
                 value=system_field.value,
                 label=system_field.label,
+                info=text_info(system_field),
+                max_length=system_field.max_chars,
                 lines=3,
                 max_lines=12,
                 elem_id=f"{prefix}-system",

@@ -11,6 +11,7 @@ from playground.assets import asset
 from playground.client import InputError
 from playground.tasks.spec import Control, Field, Output, Param
 
+from .input_checks import check_text
 from .inputs import AudioInput, ImageInput, accepted
 
 __all__ = [
@@ -29,15 +30,13 @@ def field_component(field: Field, prefix: str) -> Any:
     common = {"label": field.label, "elem_id": elem_id, "info": field.info or None}
     if field.kind in ("text", "textarea", "labels", "lines"):
         lines = 1 if field.kind in ("text", "labels") else field.lines
-        info = field.info or {"labels": "Comma-separated.", "lines": "One per line."}.get(
-            field.kind
-        )
         return gr.Textbox(
             value=field.value,
             lines=lines,
             max_lines=max(lines, 20),
+            max_length=field.max_chars,
             label=field.label,
-            info=info,
+            info=text_info(field),
             elem_id=elem_id,
         )
     if field.kind == "image":
@@ -71,6 +70,13 @@ def field_component(field: Field, prefix: str) -> Any:
     raise ValueError(f"Unknown field kind {field.kind!r}")
 
 
+def text_info(field: Field) -> str:
+    """The text box's info line: the field's own, its format, and its length limit."""
+    form = {"labels": "Comma-separated.", "lines": "One per line."}.get(field.kind, "")
+    parts = [field.info or form, f"Up to {field.max_chars:,} characters."]
+    return " ".join(part for part in parts if part)
+
+
 def _split(text: str, separator: str) -> list[str]:
     return [part.strip() for part in (text or "").split(separator) if part.strip()]
 
@@ -92,7 +98,7 @@ def _table_columns(value: Any) -> dict[str, list[str]]:
 
 def field_value(field: Field, value: Any) -> Any:
     """The widget's value as the client expects it; InputError when a required one is missing,
-    or its component refused it."""
+    its component refused it, or its text is over the field's limit."""
     value = accepted(value)
     missing = value is None or (isinstance(value, str) and not value.strip())
     if missing and not field.optional and field.kind not in ("checkbox", "table"):
@@ -100,6 +106,8 @@ def field_value(field: Field, value: Any) -> Any:
         raise InputError(f"Give {noun} first.")
     if missing:
         return None
+    if isinstance(value, str):
+        check_text(field.label, value, field.max_chars)
     if field.kind == "labels":
         return _split(value, ",")
     if field.kind == "lines":
@@ -165,7 +173,13 @@ def param_component(param: Param, prefix: str) -> Any:
             elem_id=elem_id,
             allow_custom_value=True,
         )
-    return gr.Textbox(value=param.value, label=param.label, info=info, elem_id=elem_id)
+    return gr.Textbox(
+        value=param.value,
+        label=param.label,
+        info=info,
+        elem_id=elem_id,
+        max_length=param.max_chars,
+    )
 
 
 def _bounds_hint(param: Param) -> str:
@@ -195,6 +209,8 @@ def param_value(param: Param, value: Any) -> Any:
     """None for an empty box (the server's default applies)."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
+    if isinstance(value, str):
+        check_text(param.label, value, param.max_chars)
     if param.kind in ("int", "float"):
         return _number(param, value)
     if param.kind == "labels":

@@ -19,6 +19,8 @@ from playground.tasks.text_generation import (
     token_text,
 )
 
+from .components import text_info
+from .input_checks import text_value
 from .inspector import Inspector, InspectorView, build_inspector
 from .redacting import redact_outputs
 from .report import status_error
@@ -100,17 +102,19 @@ def make_generation_runner(spec: TaskSpec, ctx: AppContext) -> Any:
 
     async def steps(target: Target, values: Sequence[Any]) -> AsyncIterator[list[Any]]:
         model_value, prompt, *rest = values[n_target:]
+        field = spec.inputs[0]
+        try:
+            prompt = text_value(field.label, prompt, field.max_chars)
+            if not prompt.strip():
+                raise InputError("Give a prompt first.")
+            extra = parse_extra(rest[-1])
+            call = spec.build_call({"prompt": prompt}, param_values(spec, rest[:-1]))
+        except Exception as exc:
+            view = InspectorView(summary="No request was sent.")
+            yield [*SKIP_VIEW, status_error(error_sentence(exc)), gr.skip(), *view.values()]
+            return
         run = StreamRun(spec, target)
         with tracking(run):
-            try:
-                if not (prompt or "").strip():
-                    raise InputError("Give a prompt first.")
-                extra = parse_extra(rest[-1])
-                call = spec.build_call({"prompt": prompt}, param_values(spec, rest[:-1]))
-            except Exception as exc:
-                view = InspectorView(summary="No request was sent.")
-                yield [*SKIP_VIEW, status_error(error_sentence(exc)), run, *view.values()]
-                return
             run.prefix = display_prefix(call)
             running = status_running()
             yield [run.prefix, "", None, None, running, run, *EMPTY_INSPECTOR]
@@ -175,6 +179,8 @@ def _layout(spec: TaskSpec, ctx: AppContext) -> GenerationParts:
             prompt = gr.Textbox(
                 value=prompt_field.value,
                 label=prompt_field.label,
+                info=text_info(prompt_field),
+                max_length=prompt_field.max_chars,
                 lines=prompt_field.lines,
                 max_lines=20,
                 elem_id=f"{prefix}-prompt",

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import warnings
+from typing import Any
 
 from playground.client import InputError
 from playground.client.media import sniff_content_type
@@ -15,6 +16,8 @@ __all__ = [
     "MAX_IMAGE_PIXELS",
     "check_audio",
     "check_image",
+    "check_text",
+    "text_value",
 ]
 
 # What PIL may parse an upload as: the formats inference servers take (and nothing exotic).
@@ -85,4 +88,22 @@ def check_audio(path: str) -> None:
     if frames <= 0:
         raise InputError(
             "The audio clip has no sound in it (0 samples); upload or record another clip."
+        )
+
+
+def text_value(label: str, value: Any, max_chars: int) -> str:
+    """A text box's raw value (events that skip preprocessing get what the page sent)."""
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise InputError(f"{label} must be text; type it in the box.")
+    check_text(label, value, max_chars)
+    return value
+
+
+def check_text(label: str, text: str, max_chars: int) -> None:
+    if len(text) > max_chars:
+        raise InputError(
+            f"{label} is {len(text):,} characters long, over this task's {max_chars:,}-character "
+            "limit; shorten it."
         )

@@ -18,6 +18,8 @@ from playground.client import InputError
 from playground.ui.input_checks import (
     check_audio,
     check_image,
+    check_text,
+    text_value,
 )
 from tests.security.conftest import png_header_only
 
@@ -107,3 +109,15 @@ def test_bad_audio_says_what_is_wrong(tmp_path: Path, data: bytes, phrase: str) 
     with pytest.raises(InputError) as caught:
         check_audio(_file(tmp_path, "x.wav", data))
     assert str(caught.value).startswith(phrase)
+
+
+def test_text_over_the_limit_names_box_limit_and_length() -> None:
+    check_text("Question", "x" * 10, 10)
+    with pytest.raises(InputError) as caught:
+        check_text("Question", "x" * 12_345, 1_000)
+    assert str(caught.value) == (
+        "Question is 12,345 characters long, over this task's 1,000-character limit; shorten it."
+    )
+    assert text_value("Prompt", None, 5) == ""
+    with pytest.raises(InputError, match="Prompt must be text"):
+        text_value("Prompt", ["not", "text"], 5)
