@@ -12,7 +12,7 @@ from playground.client import InputError
 from playground.tasks.spec import Control, Field, Output, Param
 
 from .input_checks import check_text
-from .inputs import AudioInput, ImageInput, accepted
+from .inputs import AudioInput, ImageInput, TableInput, accepted
 
 __all__ = [
     "control_component",
@@ -55,7 +55,7 @@ def field_component(field: Field, prefix: str) -> Any:
             sources=list(field.sources or ("upload", "microphone")),
         )
     if field.kind == "table":
-        return gr.Dataframe(
+        table = TableInput(
             value=field.value,
             headers=list(field.headers) or None,
             interactive=True,
@@ -63,6 +63,8 @@ def field_component(field: Field, prefix: str) -> Any:
             elem_id=elem_id,
             wrap=True,
         )
+        table.text_limit = field.max_chars
+        return table
     if field.kind == "json":
         return gr.Code(value=field.value, language="json", label=field.label, elem_id=elem_id)
     if field.kind == "checkbox":

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import warnings
+from collections.abc import Sequence
 from typing import Any
 
 from playground.client import InputError
@@ -14,8 +15,10 @@ from playground.client.media import sniff_content_type
 __all__ = [
     "IMAGE_FORMATS",
     "MAX_IMAGE_PIXELS",
+    "MAX_TABLE_CELLS",
     "check_audio",
     "check_image",
+    "check_table",
     "check_text",
     "text_value",
 ]
@@ -34,6 +37,8 @@ UNREADABLE_AUDIO = (
 )
 # Containers soundfile can't open but inference servers decode with ffmpeg: let them through.
 FFMPEG_ONLY_AUDIO = ("audio/m4a", "audio/webm", "video/mp4")
+MAX_TABLE_CELLS = 10_000
+SCALAR = (str, int, float, bool, type(None))
 
 
 def _size(path: str, noun: str, retry: str) -> int:
@@ -107,3 +112,64 @@ def check_text(label: str, text: str, max_chars: int) -> None:
             f"{label} is {len(text):,} characters long, over this task's {max_chars:,}-character "
             "limit; shorten it."
         )
+
+
+def _table_shape(payload: Any) -> tuple[list[Any], list[Sequence[Any]]]:
+    shape_hint = (
+        'The table could not be read (it needs "headers", a list of column names, and "data", '
+        "a list of rows); send the table as the page does."
+    )
+    if not isinstance(payload, dict):
+        raise InputError(shape_hint)
+    headers, rows = payload.get("headers"), payload.get("data")
+    if not isinstance(headers, list) or not isinstance(rows, list):
+        raise InputError(shape_hint)
+    if not all(isinstance(row, (list, tuple)) for row in rows):
+        raise InputError(shape_hint)
+    return headers, rows
+
+
+def _check_names(headers: list[Any]) -> list[str]:
+    if not all(isinstance(name, (str, int, float)) for name in headers):
+        raise InputError("Column names must be text; rename the columns.")
+    names = [str(name).strip() for name in headers]
+    repeated = sorted({name for name in names if names.count(name) > 1 and name})
+    if repeated:
+        raise InputError(f"Column names must differ: {repeated[0]!r} is used twice; rename one.")
+    return names
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number:,} {noun}{'' if number == 1 else 's'}"
+
+
+def check_table(payload: Any, max_chars: int) -> tuple[list[str], list[list[Any]]]:
+    """The table's column names and rows, when it is a rectangle of text and numbers."""
+    headers, rows = _table_shape(payload)
+    names = _check_names(headers)
+    if rows == [[]]:  # the page's way of saying "no rows"
+        return names, []
+    if len(rows) * max(len(names), 1) > MAX_TABLE_CELLS:
+        raise InputError(
+            f"The table has {len(rows):,} rows of {len(names)} columns, over the "
+            f"{MAX_TABLE_CELLS:,}-cell limit; remove some rows."
+        )
+    total = 0
+    for number, row in enumerate(rows, start=1):
+        if len(row) != len(names):
+            raise InputError(
+                f"Row {number} of the table has {_count(len(row), 'cell')} but the table has "
+                f"{_count(len(names), 'column')}; give every row one value per column."
+            )
+        if not all(isinstance(cell, SCALAR) for cell in row):
+            raise InputError(
+                f"Row {number} of the table holds a list or an object; cells take text and "
+                "numbers only."
+            )
+        total += sum(len(str(cell)) for cell in row if cell is not None)
+    if total > max_chars:
+        raise InputError(
+            f"The table holds {total:,} characters, over this task's {max_chars:,}-character "
+            "limit; remove some rows."
+        )
+    return names, [list(row) for row in rows]

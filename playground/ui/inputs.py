@@ -14,18 +14,22 @@ from pathlib import Path
 from typing import Any
 
 import gradio as gr
+from gradio.components.dataframe import DataframeData
 from gradio.components.image import ImageData
+from gradio.data_classes import GradioRootModel
 
 from playground.client import InputError
+from playground.tasks.spec import DEFAULT_MAX_CHARS
 
 from .input_checks import (
     UNREADABLE_AUDIO,
     UNREADABLE_IMAGE,
     check_audio,
     check_image,
+    check_table,
 )
 
-__all__ = ["AudioInput", "ImageInput", "Rejected", "accepted"]
+__all__ = ["AudioInput", "ImageInput", "Rejected", "TableInput", "accepted"]
 
 
 @dataclass(frozen=True)
@@ -94,3 +98,36 @@ class AudioInput(gr.Audio):
             return Rejected(str(error))
         except Exception:
             return Rejected(UNREADABLE_AUDIO)
+
+
+class AnyTable(GradioRootModel):
+    """Whatever arrived for a table: Gradio validates inputs against the component's data model
+    before preprocessing, and DataframeData would refuse a malformed one with its generic
+    error. `TableInput.preprocess` says what is wrong instead."""
+
+    root: Any = None
+
+
+class TableInput(gr.Dataframe):
+    """gr.Dataframe that refuses ragged, malformed and oversized tables with a sentence.
+    `text_limit` caps all its cells together (an attribute, not an __init__ argument: Gradio
+    sends those to the page; gr.Dataframe's own `max_chars` is how much of a cell it shows)."""
+
+    is_template = True
+    data_model = AnyTable
+    text_limit: int = DEFAULT_MAX_CHARS
+
+    def api_info(self) -> dict[str, Any]:
+        schema = DataframeData.model_json_schema()
+        schema["additional_description"] = schema.pop("description", None)
+        return schema
+
+    def preprocess(self, payload: Any) -> Any:
+        raw = payload.root if isinstance(payload, GradioRootModel) else payload
+        if raw is None:
+            return Rejected("The table is empty: add at least one row.")
+        try:
+            headers, rows = check_table(raw, self.text_limit)
+        except InputError as error:
+            return Rejected(str(error))
+        return super().preprocess(DataframeData(headers=headers, data=rows))

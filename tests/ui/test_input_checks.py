@@ -18,6 +18,7 @@ from playground.client import InputError
 from playground.ui.input_checks import (
     check_audio,
     check_image,
+    check_table,
     check_text,
     text_value,
 )
@@ -109,6 +110,21 @@ def test_bad_audio_says_what_is_wrong(tmp_path: Path, data: bytes, phrase: str) 
     with pytest.raises(InputError) as caught:
         check_audio(_file(tmp_path, "x.wav", data))
     assert str(caught.value).startswith(phrase)
+
+
+def test_a_good_table_comes_back_as_names_and_rows() -> None:
+    table = {"headers": ["a", 2], "data": [["x", 1.5], [None, True]], "metadata": None}
+    assert check_table(table, 100) == (["a", "2"], [["x", 1.5], [None, True]])
+    assert check_table({"headers": ["a"], "data": [[]]}, 100) == (["a"], [])
+
+
+def test_a_ragged_row_is_named() -> None:
+    with pytest.raises(InputError) as caught:
+        check_table({"headers": ["a", "b", "c"], "data": [["1", "2", "3"], ["4"]]}, 100)
+    assert str(caught.value) == (
+        "Row 2 of the table has 1 cell but the table has 3 columns; give every row one value "
+        "per column."
+    )
 
 
 def test_text_over_the_limit_names_box_limit_and_length() -> None:

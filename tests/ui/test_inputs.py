@@ -16,9 +16,11 @@ from PIL import Image
 from playground.assets import asset
 from playground.client import InputError
 from playground.ui.inputs import (
+    AnyTable,
     AudioInput,
     ImageInput,
     Rejected,
+    TableInput,
     accepted,
 )
 
@@ -33,6 +35,7 @@ def test_the_page_draws_them_as_gradio_components() -> None:
     pairs = [
         (ImageInput(), gr.Image()),
         (AudioInput(), gr.Audio()),
+        (TableInput(headers=["a"]), gr.Dataframe(headers=["a"])),
     ]
     for ours, theirs in pairs:
         assert ours.get_block_name() == theirs.get_block_name()
@@ -75,3 +78,13 @@ def test_audio_passes_or_is_rejected() -> None:
     assert audio.preprocess(FileData(path=speech)) == speech
     value = audio.preprocess(FileData(path=str(asset("portrait.jpg"))))
     assert isinstance(value, Rejected) and "audio could not be read" in value.sentence
+
+
+def test_any_table_reaches_preprocess() -> None:
+    table = TableInput(headers=["a", "b"])
+    table.text_limit = 3
+    good = AnyTable.model_validate({"headers": ["a", "b"], "data": [["1", "2"]]})
+    assert table.preprocess(good).to_dict("list") == {"a": ["1"], "b": ["2"]}
+    too_long = {"headers": ["a", "b"], "data": [["12", "34"]]}
+    for bad in ("text", {"headers": ["a", "b"], "data": [["1"]]}, None, too_long):
+        assert isinstance(table.preprocess(AnyTable.model_validate(bad)), Rejected)
