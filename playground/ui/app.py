@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from typing import Any
 
 import gradio as gr
 
+from playground.client import InputError
 from playground.tasks import GROUPS, TASKS
 from playground.tasks.spec import TaskSpec
 
+from .inputs import NumberInput
 from .probe import probe_target
 from .settings import Settings
 from .tab import AppContext, build_tab
@@ -53,7 +56,7 @@ def _target_bar(settings: Settings) -> list[Any]:
                 elem_id="target-token",
             )
             cap = settings.call_timeout_cap
-            timeout = gr.Number(
+            timeout = NumberInput(  # the handlers check it and say what's wrong
                 value=min(settings.timeout, cap) if cap else settings.timeout,
                 label="Timeout (s)",
                 minimum=1,
@@ -106,7 +109,11 @@ def _wire_target(ctx: AppContext, custom_row: Any, test: Any, report: Any) -> No
     kind.change(on_kind, kind, [custom_row, *boxes], api_visibility="private", queue=False)
 
     async def test_connection(request: gr.Request, *values: Any) -> str:
-        return await probe_target(ctx.factory, ctx.target(request, values))
+        try:
+            target = ctx.target(request, values)
+        except InputError as error:  # e.g. the Timeout box
+            return f"⚠ {html.escape(str(error))}"
+        return await probe_target(ctx.factory, target)
 
     test.click(test_connection, ctx.target_inputs, report, api_name="test_connection")
 

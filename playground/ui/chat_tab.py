@@ -124,7 +124,11 @@ def make_chat_runner(spec: TaskSpec, ctx: AppContext, *, regenerate: bool = Fals
     n_target = len(ctx.target_inputs)
 
     async def chat(request: gr.Request, *values: Any) -> AsyncIterator[list[Any]]:
-        target = ctx.target(request, values[:n_target])
+        try:
+            target = ctx.target(request, values[:n_target])
+        except InputError as exc:  # e.g. the Timeout box
+            yield [gr.skip(), gr.skip(), status_error(str(exc)), gr.skip(), *SKIP_INSPECTOR]
+            return
         async with redacted(ctx, target, steps(target, values)) as updates:
             async for update in updates:
                 yield update

@@ -50,6 +50,7 @@ __all__ = [
 VIEW_NAMES = ("text", "summary", "probabilities", "tokens")
 SKIP_VIEW = [gr.skip()] * len(VIEW_NAMES)
 SKIP_INSPECTOR = [gr.skip()] * len(InspectorView().values())
+REFUSED_INSPECTOR = InspectorView(summary="No request was sent.").values()
 
 
 @dataclass
@@ -95,7 +96,11 @@ def make_generation_runner(spec: TaskSpec, ctx: AppContext) -> Any:
     n_target = len(ctx.target_inputs)
 
     async def generate(request: gr.Request, *values: Any) -> AsyncIterator[list[Any]]:
-        target = ctx.target(request, values[:n_target])
+        try:
+            target = ctx.target(request, values[:n_target])
+        except InputError as exc:  # e.g. the Timeout box
+            yield [*SKIP_VIEW, status_error(str(exc)), gr.skip(), *REFUSED_INSPECTOR]
+            return
         async with redacted(ctx, target, steps(target, values)) as updates:
             async for update in updates:
                 yield update
@@ -110,8 +115,7 @@ def make_generation_runner(spec: TaskSpec, ctx: AppContext) -> Any:
             extra = parse_extra(rest[-1])
             call = spec.build_call({"prompt": prompt}, param_values(spec, rest[:-1]))
         except Exception as exc:
-            view = InspectorView(summary="No request was sent.")
-            yield [*SKIP_VIEW, status_error(error_sentence(exc)), gr.skip(), *view.values()]
+            yield [*SKIP_VIEW, status_error(error_sentence(exc)), gr.skip(), *REFUSED_INSPECTOR]
             return
         run = StreamRun(spec, target)
         with tracking(run):

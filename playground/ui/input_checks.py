@@ -4,6 +4,7 @@ saying what is wrong and what to do."""
 
 from __future__ import annotations
 
+import math
 import os
 import warnings
 from collections.abc import Sequence
@@ -14,12 +15,16 @@ from playground.client.media import sniff_content_type
 
 __all__ = [
     "IMAGE_FORMATS",
+    "MAX_EXTRA_CHARS",
     "MAX_IMAGE_PIXELS",
+    "MAX_JSON_DEPTH",
     "MAX_TABLE_CELLS",
     "check_audio",
     "check_image",
+    "check_json_size",
     "check_table",
     "check_text",
+    "check_timeout",
     "text_value",
 ]
 
@@ -38,6 +43,9 @@ UNREADABLE_AUDIO = (
 # Containers soundfile can't open but inference servers decode with ffmpeg: let them through.
 FFMPEG_ONLY_AUDIO = ("audio/m4a", "audio/webm", "video/mp4")
 MAX_TABLE_CELLS = 10_000
+MAX_JSON_DEPTH = 20
+# The extra-parameters box holds a few settings, not documents.
+MAX_EXTRA_CHARS = 10_000
 SCALAR = (str, int, float, bool, type(None))
 
 
@@ -173,3 +181,48 @@ def check_table(payload: Any, max_chars: int) -> tuple[list[str], list[list[Any]
             "limit; remove some rows."
         )
     return names, [list(row) for row in rows]
+
+
+def check_timeout(value: Any, default: float) -> float:
+    """The Timeout box's seconds: empty means the default; otherwise a finite number above 0."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return default
+    try:
+        seconds = float(value)
+    except (TypeError, ValueError):  # not echoed: it might be a pasted secret
+        raise InputError("The timeout must be a number of seconds; type e.g. 60.") from None
+    if not math.isfinite(seconds) or seconds <= 0:
+        raise InputError(
+            f"The timeout must be a number of seconds above 0, not {seconds:g}; type e.g. 60."
+        )
+    return seconds
+
+
+def check_json_size(text: str, label: str, max_chars: int, max_depth: int = MAX_JSON_DEPTH) -> None:
+    """Refuse JSON text that is too long or nested too deeply, before parsing it: the parser
+    recurses once per level, so 100,000 brackets would exhaust Python's stack."""
+    if len(text) > max_chars:
+        raise InputError(
+            f"{label} are {len(text):,} characters long, over the {max_chars:,}-character "
+            "limit; shorten them."
+        )
+    depth, in_string, escaped = 0, False, False
+    for char in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+            continue
+        if char == '"':
+            in_string = True
+        elif char in "[{":
+            depth += 1
+            if depth > max_depth:
+                raise InputError(
+                    f"{label} are nested more than {max_depth} levels deep; flatten them."
+                )
+        elif char in "]}":
+            depth -= 1

@@ -29,7 +29,7 @@ from .input_checks import (
     check_table,
 )
 
-__all__ = ["AudioInput", "ImageInput", "Rejected", "TableInput", "accepted"]
+__all__ = ["AudioInput", "ImageInput", "NumberInput", "Rejected", "TableInput", "accepted"]
 
 
 @dataclass(frozen=True)
@@ -131,3 +131,13 @@ class TableInput(gr.Dataframe):
         except InputError as error:
             return Rejected(str(error))
         return super().preprocess(DataframeData(headers=headers, data=rows))
+
+
+class NumberInput(gr.Number):
+    """gr.Number that passes what it got on, so the handler can say what is wrong with it
+    (Gradio's own check raises before the handler runs, or fails on a word)."""
+
+    is_template = True
+
+    def preprocess(self, payload: Any) -> Any:
+        return payload

@@ -23,6 +23,7 @@ from playground.client import (
 )
 from playground.tasks.spec import CallArgs, TaskSpec
 
+from .input_checks import MAX_EXTRA_CHARS, check_json_size
 from .target import ClientFactory, Target
 
 __all__ = ["Outcome", "call_task", "error_sentence", "parse_extra", "progress_sentence"]
@@ -75,10 +76,14 @@ def progress_sentence(info: WaitInfo, now: float, since: float) -> str:
     return f"⏳ The server is unavailable; retrying in {left:.0f} s…"
 
 
-def parse_extra(text: str | None) -> dict[str, Any]:
-    """The free JSON box: an object of extra parameters (empty box → nothing)."""
-    if not text or not text.strip():
+def parse_extra(text: Any) -> dict[str, Any]:
+    """The free JSON box: an object of extra parameters (empty box → nothing). Its size and
+    nesting are checked before parsing."""
+    if text is None or (isinstance(text, str) and not text.strip()):
         return {}
+    if not isinstance(text, str):
+        raise InputError('Extra parameters must be a JSON object, like {"top_k": 3}.')
+    check_json_size(text, "Extra parameters", MAX_EXTRA_CHARS)
     try:
         value = json.loads(text)
     except ValueError as exc:

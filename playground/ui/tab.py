@@ -9,6 +9,7 @@ from typing import Any
 
 import gradio as gr
 
+from playground.client import InputError
 from playground.tasks.spec import CallArgs, TaskSpec
 
 from .components import (
@@ -20,6 +21,7 @@ from .components import (
     param_component,
     param_value,
 )
+from .input_checks import check_timeout
 from .inspector import Inspector, InspectorView, build_inspector
 from .redacting import redact_outputs
 from .report import inspector_view, status_error, status_ok, status_running
@@ -81,13 +83,14 @@ class TabParts:
 
 
 def target_from(values: Sequence[Any]) -> Target:
+    """The target bar's values (as the page sent them); InputError for a bad timeout."""
     kind, url, token, send_token, timeout, wait, family = values
     return Target(
         kind=kind or "local",
         url=url or "",
         token=token or "",
         send_token=bool(send_token),
-        timeout=float(timeout or 0) or 120.0,
+        timeout=check_timeout(timeout, default=120.0),
         wait_for_model=bool(wait),
         family=family or "auto",
     )
@@ -123,8 +126,16 @@ def make_runner(spec: TaskSpec, ctx: AppContext) -> Any:
     n_out = len(spec.outputs) + len(spec.controls)
     skip_outputs = [gr.skip()] * (n_out + 1)
 
+    def refused(error: Exception) -> list[Any]:
+        view = InspectorView(summary="No request was sent.")
+        return [*skip_outputs, status_error(error_sentence(error)), *view.values()]
+
     async def run(request: gr.Request, *values: Any) -> AsyncIterator[list[Any]]:
-        target = ctx.target(request, values[:n_target])
+        try:
+            target = ctx.target(request, values[:n_target])
+        except InputError as exc:  # e.g. the Timeout box
+            yield refused(exc)
+            return
         async with redacted(ctx, target, steps(target, values[n_target:])) as updates:
             async for update in updates:
                 yield update
@@ -151,11 +162,7 @@ def make_runner(spec: TaskSpec, ctx: AppContext) -> Any:
             call = _build_call(spec, fields, params)
             extra = parse_extra(extra_text)
         except Exception as exc:
-            yield [
-                *skip_outputs,
-                status_error(error_sentence(exc)),
-                *InspectorView(summary="No request was sent.").values(),
-            ]
+            yield refused(exc)
             return
         outcome: Outcome | None = None
         yield [*skip_outputs, status_running(spec), *[gr.skip()] * 7]

@@ -16,10 +16,13 @@ from PIL import Image
 from playground.assets import asset
 from playground.client import InputError
 from playground.ui.input_checks import (
+    MAX_JSON_DEPTH,
     check_audio,
     check_image,
+    check_json_size,
     check_table,
     check_text,
+    check_timeout,
     text_value,
 )
 from tests.security.conftest import png_header_only
@@ -137,3 +140,26 @@ def test_text_over_the_limit_names_box_limit_and_length() -> None:
     assert text_value("Prompt", None, 5) == ""
     with pytest.raises(InputError, match="Prompt must be text"):
         text_value("Prompt", ["not", "text"], 5)
+
+
+@pytest.mark.parametrize(
+    ("value", "seconds"), [(None, 120.0), ("", 120.0), ("30", 30.0), (0.5, 0.5)]
+)
+def test_timeouts_that_pass(value: object, seconds: float) -> None:
+    assert check_timeout(value, 120.0) == seconds
+
+
+@pytest.mark.parametrize("value", ["soon", 0, -1, "nan", math.inf, "-inf", [], "1e999"])
+def test_timeouts_that_dont(value: object) -> None:
+    with pytest.raises(InputError, match=r"^The timeout must be a number of seconds.*e\.g\. 60\.$"):
+        check_timeout(value, 120.0)
+
+
+def test_json_depth_is_counted_outside_strings_only() -> None:
+    deep = "[" * (MAX_JSON_DEPTH + 1) + "]" * (MAX_JSON_DEPTH + 1)
+    with pytest.raises(InputError, match=f"nested more than {MAX_JSON_DEPTH} levels"):
+        check_json_size(deep, "Extra parameters", 10_000)
+    check_json_size('{"a": "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[\\"[[[["}', "Extra parameters", 10_000)
+    check_json_size("[" * MAX_JSON_DEPTH + "]" * MAX_JSON_DEPTH, "Extra parameters", 10_000)
+    with pytest.raises(InputError, match="11 characters long, over the 10-character limit"):
+        check_json_size('{"a": "xx"}', "Extra parameters", 10)

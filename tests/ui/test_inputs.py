@@ -19,6 +19,7 @@ from playground.ui.inputs import (
     AnyTable,
     AudioInput,
     ImageInput,
+    NumberInput,
     Rejected,
     TableInput,
     accepted,
@@ -36,6 +37,7 @@ def test_the_page_draws_them_as_gradio_components() -> None:
         (ImageInput(), gr.Image()),
         (AudioInput(), gr.Audio()),
         (TableInput(headers=["a"]), gr.Dataframe(headers=["a"])),
+        (NumberInput(), gr.Number()),
     ]
     for ours, theirs in pairs:
         assert ours.get_block_name() == theirs.get_block_name()
@@ -88,3 +90,8 @@ def test_any_table_reaches_preprocess() -> None:
     too_long = {"headers": ["a", "b"], "data": [["12", "34"]]}
     for bad in ("text", {"headers": ["a", "b"], "data": [["1"]]}, None, too_long):
         assert isinstance(table.preprocess(AnyTable.model_validate(bad)), Rejected)
+
+
+def test_a_number_box_passes_what_it_got() -> None:
+    assert NumberInput(minimum=1).preprocess("soon") == "soon"
+    assert NumberInput(minimum=1).preprocess(-3) == -3
