@@ -12,8 +12,10 @@ Reported: p50/p95 of both runs, the ratio drip p95 ÷ quiet p95 (goal ≤ 2×), 
 drip calls were still open at the end, the app's RSS before and after each run, and the
 harness's own CPU per call (so its overhead can be told apart from the app's).
 
-The drip endpoint is on loopback, which public mode refuses to reach: the app runs without
-`--public` unless asked (`--public` then measures the refusal instead of the drip).
+With `--public` the app runs as a public demo (per-visitor limits, visitors told apart by
+`X-Forwarded-For`): public mode refuses visitor URLs on loopback, so the drip server is the
+app's configured Hugging Face endpoint instead, and the dripper calls it on the Hugging Face
+target. Without it, the dripper points the Custom URL target at the drip server.
 
 Run: .venv/bin/python bench/public_load.py [--visitors 100] [--calls 5] [--parallel 20]
      [--drip-calls 32] [--header X-Forwarded-For | --header ''] [--public]
@@ -34,6 +36,7 @@ from visitors import (  # bench/ is on sys.path: the script's own folder
     Page,
     Visitor,
     drip_server,
+    free_port,
     http_client,
     percentile,
     running_app,
@@ -117,10 +120,15 @@ async def load(app: App, event: Event, name: str, args: argparse.Namespace) -> R
 
 async def with_drip(app: App, event: Event, args: argparse.Namespace) -> tuple[Run, int]:
     """The load again, while one visitor keeps `args.drip_calls` calls on the drip server."""
-    async with drip_server(args.drip_every) as drip, http_client(app.url) as http:
+    port = args.drip_port or 0
+    async with drip_server(args.drip_every, port) as drip, http_client(app.url) as http:
         headers = visitor_headers(60_000, args.header)
         dripper = Visitor(http, "dripper", headers)
-        aimed = {"target-kind": "custom", "target-url": drip, f"{API}-model": ""}
+        aimed = (
+            {"target-kind": "hf", f"{API}-model": "drip/model"}
+            if args.public
+            else {"target-kind": "custom", "target-url": drip, f"{API}-model": ""}
+        )
         data = event.data(**aimed, **{f"{API}-text": TEXT})
         calls = [asyncio.create_task(dripper.call(event, data)) for _ in range(args.drip_calls)]
         await asyncio.sleep(args.drip_settle)  # joined, running, holding their slots
@@ -170,7 +178,15 @@ def main() -> None:
     parser.add_argument("--public", action="store_true", help="launch in public mode")
     args = parser.parse_args()
     flags = ["--target", "local", *(["--public"] if args.public else [])]
-    with running_app(flags) as app:
+    env = {}
+    args.drip_port = None
+    if args.public:
+        args.drip_port = free_port()
+        env = {
+            "HF_INFERENCE_ENDPOINT": f"http://127.0.0.1:{args.drip_port}",
+            "PLAYGROUND_TRUSTED_PROXIES": "1" if args.header else "0",
+        }
+    with running_app(flags, env) as app:
         print(f"app pid {app.process.pid}, RSS at start {app.rss_mb():.0f} MB")
         asyncio.run(bench(app, args))
 

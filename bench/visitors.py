@@ -250,7 +250,7 @@ def percentile(values: Sequence[float], share: float) -> float:
 
 
 @asynccontextmanager
-async def drip_server(every: float = 2.0) -> AsyncIterator[str]:
+async def drip_server(every: float = 2.0, port: int = 0) -> AsyncIterator[str]:
     """Answers any request with 200 and a promised 1 MB JSON body, then sends one space every
     `every` seconds, forever: each read succeeds, so a per-read timeout never fires."""
     writers: set[asyncio.StreamWriter] = set()
@@ -273,7 +273,7 @@ async def drip_server(every: float = 2.0) -> AsyncIterator[str]:
             writers.discard(writer)
             writer.close()
 
-    server = await asyncio.start_server(answer, "127.0.0.1", 0)
+    server = await asyncio.start_server(answer, "127.0.0.1", port)
     port = server.sockets[0].getsockname()[1]
     try:
         yield f"http://127.0.0.1:{port}"
