@@ -33,6 +33,7 @@ __all__ = ["ClientFactory", "Target", "check_public_url"]
 
 FAMILIES = ("auto", "tgi", "tei", "openai", "endpoint")
 MB = 1024 * 1024
+MAX_ADDRESS_CHARS, MAX_TOKEN_CHARS = 2048, 512
 
 
 @dataclass(frozen=True)
@@ -202,6 +203,7 @@ class ClientFactory:
     def check(self, target: Target, model: str | None) -> None:
         """Refuse, with the sentence to show, a call that can't work or that public mode
         forbids, before anything is sent."""
+        _check_lengths(target, model)
         if target.kind == "local" and not self.local_url:
             raise InputError(
                 "The embedded local server is not running; choose Hugging Face or "
@@ -222,3 +224,18 @@ class ClientFactory:
                 "your token (or sign in) to call a URL, or choose Custom URL."
             )
         check_public_url(model)
+
+
+def _check_lengths(target: Target, model: str | None) -> None:
+    """The target bar's free-text boxes are short by nature; a huge paste is a mistake (or an
+    attack on whatever parses it)."""
+    boxes = (
+        ("The model box", model, MAX_ADDRESS_CHARS),
+        ("The endpoint URL", target.url, MAX_ADDRESS_CHARS),
+        ("The token box", target.token, MAX_TOKEN_CHARS),
+    )
+    for name, value, cap in boxes:
+        if value and len(value) > cap:
+            raise InputError(
+                f"{name} holds {len(value):,} characters, more than {cap:,}; check what was pasted."
+            )

@@ -95,3 +95,12 @@ def test_empty_number_boxes_send_nothing_and_bad_numbers_are_refused() -> None:
         with pytest.raises(InputError, match="Top k"):
             param_value(top_k, bad)
     assert param_component(top_k, "t").placeholder == "server default (≥ 1)"
+
+
+def test_oversized_target_boxes_are_refused_without_echoing_them() -> None:
+    factory = ClientFactory(Settings(), "http://127.0.0.1:1")
+    with pytest.raises(InputError, match="model box holds 5,000 characters"):
+        factory.check(Target(kind="local"), "m" * 5000)
+    with pytest.raises(InputError, match="token box") as caught:
+        factory.check(Target(kind="hf", token="hf_" + "x" * 600), "org/model")
+    assert "xxxx" not in str(caught.value)
