@@ -12,7 +12,7 @@ from ..generation_types import ChatCompletionOutput
 from ..method import task_method
 from ..plan import Job, Reply, Steps, Streamed
 from ..targets import Family, task_url
-from .chat_format import check_messages, normalize_tool_calls, response_format_for
+from .chat_format import json_ready, normalize_tool_calls, response_format_for
 from .common import clean, reply_json, served_model_name
 from .streams import ChatStreamHandler
 
@@ -39,9 +39,7 @@ def parse_chat(reply: Reply) -> ChatCompletionOutput:
     return output
 
 
-def _chat(
-    ctx: CallContext, messages: list[dict[str, Any]], model: str | None, params: dict[str, Any]
-) -> Steps[Any]:
+def _chat(ctx: CallContext, messages: Any, model: str | None, params: dict[str, Any]) -> Steps[Any]:
     target, name = ctx.named_target(TASK, model)
     name = yield from served_model_name(ctx, target, name)
     if name is None and target.family is not Family.OPENAI:
@@ -89,7 +87,6 @@ class ChatTasks:
     ) -> Job[Any]:
         """Answer a conversation. Returns a `ChatCompletionOutput`, or with `stream=True` an
         iterator of `ChatCompletionStreamOutput` chunks (`chunk.choices[0].delta.content`)."""
-        checked = check_messages(messages)
         params = clean(
             {
                 "stream": stream or None,
@@ -111,4 +108,6 @@ class ChatTasks:
             }
         )
         params.update(extra_body or {})
-        return Job(TASK, lambda ctx: _chat(ctx, checked, model, params))
+        json_ready(params, "The parameters")
+        sent = json_ready(messages, "`messages`")
+        return Job(TASK, lambda ctx: _chat(ctx, sent, model, params))
