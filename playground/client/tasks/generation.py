@@ -4,6 +4,7 @@ servers, details and streaming."""
 from __future__ import annotations
 
 import re
+import warnings
 from collections.abc import Mapping
 from typing import Any
 
@@ -22,6 +23,17 @@ TASK = "text-generation"
 _UNUSED_KWARGS = re.compile(r"model_kwargs` are not used by the model: \[([^\]]*)\]")
 # Per model URL: parameters a non-TGI backend refused, dropped from later calls.
 _UNSUPPORTED: dict[str, set[str]] = {}
+# What an OpenAI-style completions body carries; every other given parameter is ignored there.
+_OPENAI_MAPPED = {
+    "max_new_tokens",
+    "temperature",
+    "top_p",
+    "seed",
+    "stop",
+    "details",
+    "return_full_text",
+    "frequency_penalty",
+}
 
 
 def _positive(name: str, value: float | None) -> None:
@@ -77,19 +89,36 @@ def generation_body(
                 "logprobs": 1 if params.get("details") else None,
                 "stream": stream or None,
                 "echo": params.get("return_full_text") or None,
+                "frequency_penalty": params.get("frequency_penalty"),
             }
         )
-    sent = {
-        key: value
-        for key, value in params.items()
-        if value is not None and value is not False and value != []
-    }
+    sent = {key: value for key, value in params.items() if _given(value)}
     sent["return_full_text"] = bool(params.get("return_full_text"))
     sent["do_sample"] = bool(params.get("do_sample"))
     body: dict[str, Any] = {"inputs": prompt, "parameters": sent}
     if target.family is not Family.TGI:
         body["stream"] = stream
     return body
+
+
+def _given(value: Any) -> bool:
+    return value is not None and value is not False and value != []
+
+
+def warn_ignored(names: set[str], params: Mapping[str, Any]) -> None:
+    """huggingface_hub 0.17: "If some parameters are ignored, a warning message is triggered but
+    the process continues correctly." Only parameters the caller actually set are named."""
+    ignored = sorted(name for name in names if _given(params.get(name)))
+    if not ignored:
+        return
+    message = (
+        "The text-generation model is not served by TGI; these parameters were ignored: "
+        + ", ".join(f"`{name}`" for name in ignored)
+        + "."
+    )
+    if "details" in ignored:
+        message += " Without `details` only the generated text comes back (details=None)."
+    warnings.warn(message, UserWarning, stacklevel=2)
 
 
 def _openai_details(choice: Mapping[str, Any], usage: Mapping[str, Any]) -> Details:
@@ -145,8 +174,12 @@ def _generate(
     target, name = ctx.named_target(TASK, model)
     name = yield from served_model_name(ctx, target, name)
     url = task_url(target, TASK, stream=stream)
+    if target.family is Family.OPENAI:
+        warn_ignored(set(params) - _OPENAI_MAPPED, params)
     for attempt in range(2):
-        kept = {k: v for k, v in params.items() if k not in _UNSUPPORTED.get(target.url, set())}
+        refused = _UNSUPPORTED.get(target.url, set())
+        warn_ignored(refused, params)
+        kept = {k: v for k, v in params.items() if k not in refused}
         body = generation_body(prompt, kept, target, name, stream=stream)
         try:
             reply: Reply = yield from send(
@@ -156,10 +189,10 @@ def _generate(
                 ),
             )
         except BadRequestError as error:
-            refused = _refused_parameters(error)
-            if attempt or not refused:
+            newly_refused = _refused_parameters(error)
+            if attempt or not newly_refused:
                 raise
-            _UNSUPPORTED.setdefault(target.url, set()).update(refused)
+            _UNSUPPORTED.setdefault(target.url, set()).update(newly_refused)
             continue
         if stream:
             return Streamed(TextGenerationStreamHandler(url, details=details), reply)
