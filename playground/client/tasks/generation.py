@@ -230,11 +230,64 @@ class GenerationTasks:
         frequency_penalty: float | None = None,
         adapter_id: str | None = None,
     ) -> Job[Any]:
-        """Generate text after a prompt.
+        """Continue a prompt with a language model.
 
-        Returns a `str` (default), a `TextGenerationResponse` (`details=True`), an iterator of
-        `str` (`stream=True`) or of `TextGenerationStreamResponse` (both). Raises ValidationError
-        for invalid parameters before any request is sent.
+        Speaks TGI (`/generate`, `/generate_stream`), the serverless transformers pipeline and
+        OpenAI-compatible `/v1/completions`. Some parameters exist only on TGI: on other
+        servers they are dropped and a `UserWarning` names them, and the call goes on.
+
+        Args:
+            prompt: the text to continue.
+            details: return a `TextGenerationResponse` with the tokens, their log-probabilities
+                and the finish reason, instead of a `str`.
+            stream: yield tokens as they are generated.
+            model: a Hub model id or the URL of an endpoint; None uses the client's model or
+                the task's recommended one.
+            do_sample: sample the next token instead of taking the likeliest.
+            max_new_tokens: the most tokens to generate.
+            best_of: generate that many sequences and return the likeliest (needs sampling;
+                not with `stream`).
+            repetition_penalty: above 1.0, penalise tokens already generated.
+            return_full_text: start the answer with the prompt.
+            seed: the random seed, for reproducible sampling.
+            stop_sequences: stop when one of these strings is generated.
+            temperature: sampling temperature; higher is more random.
+            top_k: sample among the `top_k` likeliest tokens only.
+            top_p: sample among the likeliest tokens whose probabilities add up to `top_p`.
+            truncate: keep only the last `truncate` tokens of the prompt.
+            typical_p: typical decoding mass.
+            watermark: watermark the output (TGI).
+            decoder_input_details: return the prompt's tokens too (TGI; needs `details`, not
+                with `stream`).
+            grammar: constrain the output, e.g. `{"type": "json", "value": schema}` (TGI).
+            top_n_tokens: return the `top_n_tokens` likeliest alternatives of each token (TGI).
+            frequency_penalty: penalise tokens by how often they already appear.
+            adapter_id: the LoRA adapter to generate with (TGI multi-LoRA).
+
+        Returns:
+            `str` by default; `TextGenerationResponse` with `details=True`; with
+            `stream=True`, an iterator of each token's text (special tokens such as `</s>`
+            included, as huggingface_hub 0.17 yields them), or of
+            `TextGenerationStreamResponse` events with `details=True` (the last one carries
+            `generated_text` and `details`).
+
+        Raises:
+            ValidationError: invalid parameters, checked before anything is sent.
+            InferenceTimeoutError: the model was still loading, or the call timed out.
+            HTTPError: the server answered an error; the exception carries its message
+                (`BadRequestError` for validation errors, `GenerationError` for failures
+                during generation, also when they arrive inside a stream).
+            StreamInterruptedError: a stream ended before the generation finished.
+
+        Example:
+            >>> from playground.client import InferenceClient
+            >>> client = InferenceClient()
+            >>> client.text_generation("The huggingface_hub library is ", max_new_tokens=12)
+            '100% open source and built to be easy to use.'
+            >>> for token in client.text_generation("The huggingface_hub library is ",
+            ...                                     max_new_tokens=12, stream=True):
+            ...     print(token, end="")
+            100% open source and built to be easy to use.
         """
         if not isinstance(prompt, str):
             raise ValidationError("`prompt` must be a string.")
