@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 
+from .manager import DEFAULT_HOLD
 from .server import serve
 
 
@@ -17,10 +18,17 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on")
     parser.add_argument("--port", type=int, default=8080, help="port to listen on")
     parser.add_argument("--log-level", default="info", help="uvicorn log level")
+    parser.add_argument(
+        "--load-timeout",
+        type=float,
+        default=DEFAULT_HOLD,
+        help="seconds a request for a cold model is held while it loads before a 503 "
+        "(x-wait-for-model: true waits longer, false not at all)",
+    )
     args = parser.parse_args(argv)
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
-    serve(args.host, args.port, args.log_level)
+    serve(args.host, args.port, args.log_level, hold=args.load_timeout)
 
 
 if __name__ == "__main__":

@@ -15,7 +15,7 @@ from starlette.routing import Route
 from . import generation, routes
 from .catalog import MODELS
 from .errors import LocalError
-from .manager import ModelManager
+from .manager import DEFAULT_HOLD, ModelManager
 from .spec import ModelSpec
 
 log = logging.getLogger(__name__)
@@ -47,14 +47,16 @@ async def _health(request: Request) -> Response:
 
 
 def create_app(
-    models: Sequence[ModelSpec] = MODELS, workers: int = 4, grace: float = 2.0
+    models: Sequence[ModelSpec] = MODELS, workers: int = 4, hold: float = DEFAULT_HOLD
 ) -> Starlette:
     """The local server: HF inference, TGI and OpenAI routes over the given local models.
 
-    Models load lazily on first use; a cold model answers 503 + `estimated_time` after `grace`
-    seconds unless the request carries `x-wait-for-model: true`.
+    Models load lazily on first use. A request for a cold model is held while it loads, up to
+    `hold` seconds, then answered 503 + `estimated_time`; `x-wait-for-model: true` holds it
+    until the model is loaded, `x-wait-for-model: false` answers that 503 at once (for clients
+    that show their own countdown).
     """
-    manager = ModelManager(models, workers=workers, grace=grace)
+    manager = ModelManager(models, workers=workers, hold=hold)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:

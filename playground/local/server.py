@@ -70,6 +70,10 @@ def start_server(
     return LocalServer(host, port, app=app).start()
 
 
-def serve(host: str = "127.0.0.1", port: int = 8080, log_level: str = "info") -> None:
-    """Run the local server in the foreground until interrupted."""
-    uvicorn.run(create_app(), host=host, port=port, log_level=log_level)
+def serve(
+    host: str = "127.0.0.1", port: int = 8080, log_level: str = "info", hold: float | None = None
+) -> None:
+    """Run the local server in the foreground until interrupted. `hold`: seconds a request
+    for a cold model waits for it to load before a 503 (the app's default when None)."""
+    app = create_app() if hold is None else create_app(hold=hold)
+    uvicorn.run(app, host=host, port=port, log_level=log_level)
