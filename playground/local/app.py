@@ -21,15 +21,19 @@ from .spec import ModelSpec
 log = logging.getLogger(__name__)
 
 
+def _openai_route(request: Request) -> bool:
+    return "/v1/" in request.url.path
+
+
 async def _local_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, LocalError)
-    return JSONResponse(exc.body(), status_code=exc.status)
+    return JSONResponse(exc.body(openai=_openai_route(request)), status_code=exc.status)
 
 
 async def _unexpected(request: Request, exc: Exception) -> Response:
     log.exception("unexpected error on %s", request.url.path)
-    message = f"Internal error in the local server: {type(exc).__name__}: {exc}"
-    return JSONResponse({"error": message}, status_code=500)
+    error = LocalError(f"Internal error in the local server: {type(exc).__name__}: {exc}")
+    return JSONResponse(error.body(openai=_openai_route(request)), status_code=500)
 
 
 async def _http_error(request: Request, exc: Exception) -> Response:
@@ -73,6 +77,7 @@ def create_app(
             Route("/generate_stream", routes.tgi, methods=["POST"]),
             Route("/v1/chat/completions", routes.chat, methods=["POST"]),
             Route("/v1/completions", routes.completions, methods=["POST"]),
+            Route("/v1/embeddings", routes.embeddings, methods=["POST"]),
             Route("/v1/models", routes.openai_models, methods=["GET"]),
             Route("/models", routes.list_models, methods=["GET"]),
             Route("/tasks", routes.list_tasks, methods=["GET"]),
