@@ -71,9 +71,18 @@ def start_server(
 
 
 def serve(
-    host: str = "127.0.0.1", port: int = 8080, log_level: str = "info", hold: float | None = None
+    host: str = "127.0.0.1",
+    port: int = 8080,
+    log_level: str = "info",
+    hold: float | None = None,
+    fd: int | None = None,
 ) -> None:
     """Run the local server in the foreground until interrupted. `hold`: seconds a request
-    for a cold model waits for it to load before a 503 (the app's default when None)."""
+    for a cold model waits for it to load before a 503 (the app's default when None). `fd`:
+    serve on this inherited listening socket instead of binding `host:port` (supervisor)."""
     app = create_app() if hold is None else create_app(hold=hold)
-    uvicorn.run(app, host=host, port=port, log_level=log_level)
+    if fd is None:
+        uvicorn.run(app, host=host, port=port, log_level=log_level)
+        return
+    config = uvicorn.Config(app, log_level=log_level, timeout_graceful_shutdown=5)
+    uvicorn.Server(config).run(sockets=[socket.socket(fileno=fd)])
