@@ -84,11 +84,13 @@ def http_run(url: str, tokens: int) -> tuple[int, float, float]:
 
 def serve_app() -> None:
     """Child role: the local server in-process next to a launched Gradio app (as `app.py`)."""
+    from playground.local import start_server
     from playground.ui.app import create_app
-    from playground.ui.launch import launch_options, start_local_server
+    from playground.ui.launch import launch_options
     from playground.ui.settings import Settings
 
-    settings, _server = start_local_server(Settings(port=free_port()))
+    server = start_server()  # in this process, on a thread (whatever launch.py picks)
+    settings = Settings(port=free_port(), local_url=server.url)
     app = create_app(settings)
     app.queue(default_concurrency_limit=settings.concurrency, max_size=256)
     app.launch(**launch_options(settings), prevent_thread_lock=True, quiet=True)
