@@ -1,27 +1,28 @@
 """`@task_method`: one definition of a task method serves both clients.
 
-The decorated function builds a `Job` (pure). Looked up on an `InferenceClient` it becomes a
-blocking method; on an `AsyncInferenceClient`, a coroutine method. Signature and docstring are the
-function's own, plus a keyword-only `options` (per-call `RequestOptions` or a dict of them).
+The decorated function builds a `Job` (pure). On `InferenceClient` it becomes a plain blocking
+method; on `AsyncInferenceClient`, a coroutine method (`async def`). Both are real functions, so
+`inspect.signature`, `help()` and documentation tools read them on the class as on an instance:
+the builder's own signature and docstring, plus a keyword-only `options` (per-call
+`RequestOptions` or a dict of them), returning what the job returns.
 """
 
 from __future__ import annotations
 
 import functools
 import inspect
+import re
 from collections.abc import Awaitable, Callable
-from typing import TYPE_CHECKING, Any, Generic, Literal, ParamSpec, Protocol, TypeVar, overload
+from typing import Any, Generic, Literal, ParamSpec, Protocol, TypeVar, overload
 
 from .plan import Job
 
-if TYPE_CHECKING:
-    pass
-
-__all__ = ["task_method"]
+__all__ = ["async_docstring", "task_method", "with_options_doc"]
 
 P = ParamSpec("P")
 T = TypeVar("T")
 OptionsArg = "RequestOptions | Mapping[str, Any] | None"
+_CALL = re.compile(r"(?<![\w.])client\.(\w+)\(")
 
 
 class _SyncRunner(Protocol):
@@ -37,8 +38,9 @@ class _AsyncRunner(Protocol):
 
 
 def _signature_with_options(fn: Callable[..., Any]) -> inspect.Signature:
+    """The builder's signature (`self` included) with `options` added and `Job[T]` → `T`."""
     signature = inspect.signature(fn)
-    parameters = list(signature.parameters.values())[1:]
+    parameters = list(signature.parameters.values())
     options = inspect.Parameter(
         "options", inspect.Parameter.KEYWORD_ONLY, default=None, annotation=OptionsArg
     )
@@ -52,6 +54,64 @@ def _signature_with_options(fn: Callable[..., Any]) -> inspect.Signature:
     return signature.replace(parameters=parameters, return_annotation=returns)
 
 
+OPTIONS_DOC = (
+    "options: per-call `RequestOptions`, or a dict of them (`wait_for_model`, `use_cache`,\n"
+    "    `retry_on_error`, `timeout`, `on_wait`); the client's defaults otherwise."
+)
+
+
+def with_options_doc(doc: str | None) -> str | None:
+    """The docstring, cleaned, with `options` documented at the end of its Args section."""
+    if not doc:
+        return doc
+    lines = inspect.cleandoc(doc).splitlines()
+    if "Args:" not in lines:
+        return "\n".join(lines)
+    end = lines.index("Args:") + 1
+    while end < len(lines) and (not lines[end] or lines[end].startswith(" ")):
+        end += 1
+    while not lines[end - 1].strip():
+        end -= 1
+    extra = ["    " + line for line in OPTIONS_DOC.splitlines()]
+    return "\n".join([*lines[:end], *extra, *lines[end:]])
+
+
+def async_docstring(doc: str | None) -> str | None:
+    """The docstring's examples written for `AsyncInferenceClient`: each call awaited, and
+    streams iterated with `async for`."""
+    if not doc:
+        return doc
+    out: list[str] = []
+    statement: list[str] = []
+    for line in [*doc.splitlines(), ""]:
+        if line.lstrip().startswith("... ") and statement:
+            statement.append(line)
+            continue
+        out.extend(_awaited(statement))
+        statement = []
+        if line.lstrip().startswith(">>> "):
+            statement = [line]
+        else:
+            out.append(line)
+    return "\n".join(out[:-1])
+
+
+def _awaited(statement: list[str]) -> list[str]:
+    """One example statement (its `>>>` line and `...` continuations), for the async client."""
+    if not statement:
+        return []
+    streams = "stream=True" in "".join(statement)
+    lines = []
+    for line in statement:
+        text = line.replace("import InferenceClient", "import AsyncInferenceClient")
+        text = text.replace(" InferenceClient(", " AsyncInferenceClient(")
+        text = _CALL.sub(lambda m: f"await client.{m.group(1)}(", text)
+        if streams:
+            text = re.sub(r"(>>> )for (\w+) in await ", r"\1async for \2 in await ", text)
+        lines.append(text)
+    return lines
+
+
 class task_method(Generic[P, T]):
     """Descriptor turning a job builder into a sync or async method depending on the client."""
 
@@ -59,6 +119,7 @@ class task_method(Generic[P, T]):
         self._build = build
         self._name = build.__name__
         self._signature = _signature_with_options(build)
+        self._functions: dict[type, Callable[..., Any]] = {}
         functools.update_wrapper(self, build)  # type: ignore[arg-type]
 
     def __set_name__(self, owner: type, name: str) -> None:
@@ -69,7 +130,7 @@ class task_method(Generic[P, T]):
         return self._build(client, *args, **kwargs)
 
     @overload
-    def __get__(self, obj: None, owner: type) -> task_method[P, T]: ...
+    def __get__(self, obj: None, owner: type) -> Callable[..., Any]: ...
 
     @overload
     def __get__(self, obj: _SyncRunner, owner: type) -> Callable[P, T]: ...
@@ -78,26 +139,40 @@ class task_method(Generic[P, T]):
     def __get__(self, obj: _AsyncRunner, owner: type) -> Callable[P, Awaitable[T]]: ...
 
     def __get__(self, obj: Any, owner: type) -> Any:
+        function = self._functions.get(owner) or self._function_for(owner)
         if obj is None:
-            return self
-        bound = self._bind_async(obj) if obj._is_async else self._bind_sync(obj)
-        functools.update_wrapper(bound, self._build)
-        bound.__signature__ = self._signature  # type: ignore[attr-defined]
-        obj.__dict__[self._name] = bound
+            return function
+        bound = function.__get__(obj, owner)
+        obj.__dict__[self._name] = bound  # later lookups skip the descriptor
         return bound
 
-    def _bind_sync(self, client: Any) -> Callable[..., T]:
+    def _function_for(self, owner: type) -> Callable[..., Any]:
+        is_async = bool(getattr(owner, "_is_async", False))
+        function = self._async_function() if is_async else self._sync_function()
+        functools.update_wrapper(function, self._build)
+        del function.__wrapped__  # type: ignore[attr-defined]  # the builder returns a Job
+        function.__signature__ = self._signature  # type: ignore[attr-defined]
+        function.__qualname__ = f"{owner.__qualname__}.{self._name}"
+        function.__name__ = self._name
+        function.__doc__ = with_options_doc(function.__doc__)
+        if is_async:
+            function.__doc__ = async_docstring(function.__doc__)
+        function.job = self.job  # type: ignore[attr-defined]
+        self._functions[owner] = function
+        return function
+
+    def _sync_function(self) -> Callable[..., T]:
         build = self._build
 
-        def method(*args: Any, options: Any = None, **kwargs: Any) -> T:
-            return client._run_job(build(client, *args, **kwargs), options)  # type: ignore[no-any-return]
+        def method(self: Any, *args: Any, options: Any = None, **kwargs: Any) -> T:
+            return self._run_job(build(self, *args, **kwargs), options)  # type: ignore[no-any-return]
 
         return method
 
-    def _bind_async(self, client: Any) -> Callable[..., Awaitable[T]]:
+    def _async_function(self) -> Callable[..., Awaitable[T]]:
         build = self._build
 
-        async def method(*args: Any, options: Any = None, **kwargs: Any) -> T:
-            return await client._run_job(build(client, *args, **kwargs), options)  # type: ignore[no-any-return]
+        async def method(self: Any, *args: Any, options: Any = None, **kwargs: Any) -> T:
+            return await self._run_job(build(self, *args, **kwargs), options)  # type: ignore[no-any-return]
 
         return method

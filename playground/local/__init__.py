@@ -5,7 +5,9 @@
     server.url                       # e.g. http://127.0.0.1:40123
     server.stop()
 
-`python -m playground.local --host 127.0.0.1 --port 8080` runs it in the foreground.
+`start_supervised_server()` runs it in its own process instead, restarted if it dies (see
+`supervisor`). `python -m playground.local --host 127.0.0.1 --port 8080` runs it in the
+foreground.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from typing import Any
 
 from .app import create_app
 from .server import LocalServer, start_server
+from .supervisor import SupervisedServer, start_supervised_server
 
 
 def list_models() -> list[dict[str, Any]]:
@@ -23,4 +26,11 @@ def list_models() -> list[dict[str, Any]]:
     return [spec.describe("Unavailable" if spec.missing() else "Loadable") for spec in MODELS]
 
 
-__all__ = ["LocalServer", "create_app", "list_models", "start_server"]
+__all__ = [
+    "LocalServer",
+    "SupervisedServer",
+    "create_app",
+    "list_models",
+    "start_server",
+    "start_supervised_server",
+]

@@ -15,21 +15,25 @@ from starlette.routing import Route
 from . import generation, routes
 from .catalog import MODELS
 from .errors import LocalError
-from .manager import ModelManager
+from .manager import DEFAULT_HOLD, ModelManager
 from .spec import ModelSpec
 
 log = logging.getLogger(__name__)
 
 
+def _openai_route(request: Request) -> bool:
+    return "/v1/" in request.url.path
+
+
 async def _local_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, LocalError)
-    return JSONResponse(exc.body(), status_code=exc.status)
+    return JSONResponse(exc.body(openai=_openai_route(request)), status_code=exc.status)
 
 
 async def _unexpected(request: Request, exc: Exception) -> Response:
     log.exception("unexpected error on %s", request.url.path)
-    message = f"Internal error in the local server: {type(exc).__name__}: {exc}"
-    return JSONResponse({"error": message}, status_code=500)
+    error = LocalError(f"Internal error in the local server: {type(exc).__name__}: {exc}")
+    return JSONResponse(error.body(openai=_openai_route(request)), status_code=500)
 
 
 async def _http_error(request: Request, exc: Exception) -> Response:
@@ -47,14 +51,16 @@ async def _health(request: Request) -> Response:
 
 
 def create_app(
-    models: Sequence[ModelSpec] = MODELS, workers: int = 4, grace: float = 2.0
+    models: Sequence[ModelSpec] = MODELS, workers: int = 4, hold: float = DEFAULT_HOLD
 ) -> Starlette:
     """The local server: HF inference, TGI and OpenAI routes over the given local models.
 
-    Models load lazily on first use; a cold model answers 503 + `estimated_time` after `grace`
-    seconds unless the request carries `x-wait-for-model: true`.
+    Models load lazily on first use. A request for a cold model is held while it loads, up to
+    `hold` seconds, then answered 503 + `estimated_time`; `x-wait-for-model: true` holds it
+    until the model is loaded, `x-wait-for-model: false` answers that 503 at once (for clients
+    that show their own countdown).
     """
-    manager = ModelManager(models, workers=workers, grace=grace)
+    manager = ModelManager(models, workers=workers, hold=hold)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -71,6 +77,7 @@ def create_app(
             Route("/generate_stream", routes.tgi, methods=["POST"]),
             Route("/v1/chat/completions", routes.chat, methods=["POST"]),
             Route("/v1/completions", routes.completions, methods=["POST"]),
+            Route("/v1/embeddings", routes.embeddings, methods=["POST"]),
             Route("/v1/models", routes.openai_models, methods=["GET"]),
             Route("/models", routes.list_models, methods=["GET"]),
             Route("/tasks", routes.list_tasks, methods=["GET"]),

@@ -26,8 +26,13 @@ class LocalError(Exception):
         self.message = message
         self.extra = extra
 
-    def body(self) -> dict[str, Any]:
-        return {"error": self.message, **self.extra}
+    def body(self, openai: bool = False) -> dict[str, Any]:
+        """`{"error": message, ...}` (HF style), or on OpenAI routes OpenAI's shape, whose
+        message the OpenAI SDK shows: `{"error": {"message", "type", "code"}, ...}`."""
+        if not openai:
+            return {"error": self.message, **self.extra}
+        kind = "invalid_request_error" if self.status < 500 else "server_error"
+        return {"error": {"message": self.message, "type": kind, "code": self.status}, **self.extra}
 
 
 class BadInput(LocalError):

@@ -26,11 +26,22 @@ from .manager import ModelManager
 from .payload import Payload, from_json
 from .streaming import SSE_HEADERS, in_thread, sse
 
+_YES, _NO = ("1", "true", "yes"), ("0", "false", "no")
 
-def wants_wait(request: Request, body: object = None) -> bool:
-    header = request.headers.get("x-wait-for-model", "").lower() in ("1", "true", "yes")
+
+def wants_wait(request: Request, body: object = None) -> bool | None:
+    """True: hold until the model is loaded; False: answer 503 at once while it loads; None
+    (not said): hold for the server's bound. The `x-wait-for-model` header, else the body's
+    `options.wait_for_model: true`."""
+    header = request.headers.get("x-wait-for-model", "").strip().lower()
+    if header in _YES:
+        return True
+    if header in _NO:
+        return False
     options = body.get("options") if isinstance(body, dict) else None
-    return header or (isinstance(options, dict) and options.get("wait_for_model") is True)
+    if isinstance(options, dict) and options.get("wait_for_model") is True:
+        return True
+    return None
 
 
 def chat_model_id(requested: object) -> str:

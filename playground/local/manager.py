@@ -54,18 +54,26 @@ class _Slot:
         return max(1.0, self.spec.load_seconds - elapsed)
 
 
+DEFAULT_HOLD = 60.0
+
+
 class ModelManager:
     """Loads each model once, on first use, in a background thread.
 
-    `acquire` waits up to `grace` seconds for a cold model, then answers `ModelLoading` (the
-    HTTP layer turns it into 503 + estimated_time) unless the caller asked to wait. Calls run in
-    worker threads, at most `workers` at a time, one at a time per model.
+    `acquire` holds a request for a cold model while it loads, up to `hold` seconds, so that
+    clients that don't retry (curl, the OpenAI SDK, huggingface_hub 2.x) get an answer; past
+    that it answers `ModelLoading` (503 + estimated_time). A caller that asks not to wait
+    (`wait=False`) gets that 503 at once; one that asks to wait (`wait=True`) is held until the
+    load ends. Calls run in worker threads, at most `workers` at a time, one at a time per
+    model.
     """
 
-    def __init__(self, specs: Iterable[ModelSpec], workers: int = 2, grace: float = 2.0) -> None:
+    def __init__(
+        self, specs: Iterable[ModelSpec], workers: int = 2, hold: float = DEFAULT_HOLD
+    ) -> None:
         self.slots = {spec.id: _Slot(spec) for spec in specs}
         self.limiter = anyio.CapacityLimiter(workers)
-        self.grace = grace
+        self.hold = hold
 
     def spec(self, model_id: str) -> ModelSpec:
         slot = self.slots.get(model_id)
@@ -97,9 +105,12 @@ class ModelManager:
             info["error"] = slot.error
         return info
 
-    async def acquire(self, model_id: str, wait: bool = False) -> Model:
+    async def acquire(self, model_id: str, wait: bool | None = None) -> Model:
+        """The loaded model, loading it if needed. `wait`: None holds up to `hold` seconds,
+        True until loaded, False not at all (503 + estimated_time while it loads)."""
         slot = self._startable(model_id)
-        deadline = None if wait else time.monotonic() + self.grace
+        bound = {None: self.hold, True: None, False: 0.0}[wait]
+        deadline = None if bound is None else time.monotonic() + bound
         while not slot.done.is_set():
             if deadline is not None and time.monotonic() >= deadline:
                 raise ModelLoading(model_id, slot.remaining())

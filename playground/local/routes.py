@@ -11,6 +11,7 @@ from starlette.responses import JSONResponse, Response
 
 from . import generation
 from .adapters.base import Binary
+from .embeddings import openai_embeddings
 from .errors import REMOTE_HINT, BadInput, LocalError, NotFound
 from .manager import ModelManager
 from .payload import read_payload
@@ -27,6 +28,7 @@ KNOWN_TASKS = (
     "zero-shot-object-detection",
 )  # fmt: skip
 CHAT_SUFFIX, COMPLETION_SUFFIX, PIPELINE = "/v1/chat/completions", "/v1/completions", "/pipeline/"
+EMBEDDINGS_SUFFIX = "/v1/embeddings"
 
 
 def manager_of(request: Request) -> ModelManager:
@@ -67,9 +69,10 @@ async def list_models(request: Request) -> JSONResponse:
 
 async def openai_models(request: Request) -> JSONResponse:
     manager = manager_of(request)
+    served = models_for(manager, "conversational") + models_for(manager, "feature-extraction")
     data = [
         {"id": model_id, "object": "model", "created": 0, "owned_by": "playground-local"}
-        for model_id in models_for(manager, "conversational")
+        for model_id in served
     ]
     return JSONResponse({"object": "list", "data": data})
 
@@ -94,11 +97,13 @@ async def status(request: Request) -> JSONResponse:
 
 
 async def models_post(request: Request) -> Response:
-    """`POST /models/{id}[/pipeline/{task} | /v1/chat/completions | /v1/completions]`."""
+    """`POST /models/{id}[/pipeline/{task} | /v1/chat/completions | /v1/completions |
+    /v1/embeddings]`."""
     rest: str = request.path_params["rest"].rstrip("/")
     for suffix, handler in (
         (CHAT_SUFFIX, generation.openai_chat),
         (COMPLETION_SUFFIX, generation.openai_completion),
+        (EMBEDDINGS_SUFFIX, openai_embeddings),
     ):
         if rest.endswith(suffix):
             model_id = rest.removesuffix(suffix)
@@ -143,6 +148,10 @@ async def run_task(request: Request, model_id: str, task: str | None) -> Respons
 async def chat(request: Request) -> Response:
     body = await _json_body(request)
     return await generation.openai_chat(request, body, None)
+
+
+async def embeddings(request: Request) -> Response:
+    return await openai_embeddings(request, await _json_body(request))
 
 
 async def completions(request: Request) -> Response:

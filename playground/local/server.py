@@ -70,6 +70,19 @@ def start_server(
     return LocalServer(host, port, app=app).start()
 
 
-def serve(host: str = "127.0.0.1", port: int = 8080, log_level: str = "info") -> None:
-    """Run the local server in the foreground until interrupted."""
-    uvicorn.run(create_app(), host=host, port=port, log_level=log_level)
+def serve(
+    host: str = "127.0.0.1",
+    port: int = 8080,
+    log_level: str = "info",
+    hold: float | None = None,
+    fd: int | None = None,
+) -> None:
+    """Run the local server in the foreground until interrupted. `hold`: seconds a request
+    for a cold model waits for it to load before a 503 (the app's default when None). `fd`:
+    serve on this inherited listening socket instead of binding `host:port` (supervisor)."""
+    app = create_app() if hold is None else create_app(hold=hold)
+    if fd is None:
+        uvicorn.run(app, host=host, port=port, log_level=log_level)
+        return
+    config = uvicorn.Config(app, log_level=log_level, timeout_graceful_shutdown=5)
+    uvicorn.Server(config).run(sockets=[socket.socket(fileno=fd)])

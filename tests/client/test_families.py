@@ -50,8 +50,13 @@ def test_tgi_compat_root_list_reply(fake: str) -> None:
 
 def test_tgi_details_eos_and_special_tokens(fake: str) -> None:
     client = InferenceClient(f"{fake}/tgi", backend="tgi", token=False)
-    text = "".join(client.text_generation("Hi", max_new_tokens=50, stream=True))
-    assert text == CONTINUATION  # the EOS token `</s>` is special and dropped from text
+    tokens = list(client.text_generation("Hi", max_new_tokens=50, stream=True))
+    # Every token's text, the special EOS token included, as huggingface_hub 0.17 yields them.
+    assert tokens[-1] == "</s>"
+    assert "".join(tokens) == CONTINUATION + "</s>"
+    events = list(client.text_generation("Hi", max_new_tokens=50, stream=True, details=True))
+    assert [e.token.text for e in events] == tokens
+    assert [e.token.special for e in events][-2:] == [False, True]
     details = client.text_generation(
         "Hi", max_new_tokens=50, details=True, decoder_input_details=True
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import inspect
 import json
+import warnings
 
 import httpx
 import pytest
@@ -54,28 +55,54 @@ def test_legacy_inference_api(fake: str) -> None:
         assert raw.headers["content-type"].startswith("image/")
 
 
-def test_transformers_backend_drops_refused_parameters(
+def test_transformers_backend_drops_refused_parameters_with_a_warning(
     client: InferenceClient, sent: object
 ) -> None:
-    output = client.text_generation(
-        "Hi",
-        model="transformers/text-generation",
-        max_new_tokens=3,
-        stop_sequences=["x"],
-        watermark=True,
-    )
+    with pytest.warns(UserWarning, match="not served by TGI.*`stop`, `watermark`"):
+        output = client.text_generation(
+            "Hi",
+            model="transformers/text-generation",
+            max_new_tokens=3,
+            stop_sequences=["x"],
+            watermark=True,
+        )
     assert output == " The answer is"
-    first, second = sent()  # type: ignore[operator]
-    assert {"stop", "watermark"} <= set(first["json"]["parameters"])
-    assert not {"stop", "watermark"} & set(second["json"]["parameters"])
+    *_, last = sent()  # type: ignore[operator]
+    assert not {"stop", "watermark"} & set(last["json"]["parameters"])
+    # Known now: the next call drops them at once, and says so again.
+    with pytest.warns(UserWarning, match="`watermark`") as caught:
+        client.text_generation("Hi", model="transformers/text-generation", watermark=True)
+    assert "`stop`" not in str(caught[0].message)  # only what this call set is named
 
 
 def test_details_on_a_backend_without_details(client: InferenceClient) -> None:
-    output = client.text_generation(
-        "Hi", model="transformers/text-generation", max_new_tokens=2, details=True
-    )
+    with pytest.warns(UserWarning, match="`decoder_input_details`, `details`"):
+        output = client.text_generation(
+            "Hi",
+            model="transformers/text-generation",
+            max_new_tokens=2,
+            details=True,
+            decoder_input_details=True,
+        )
     assert isinstance(output, TextGenerationResponse)
+    assert output.generated_text == " The answer"
     assert output.details is None
+
+
+def test_defaults_alone_raise_no_warning(client: InferenceClient) -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # nothing set that the server refuses: no warning
+        text = client.text_generation("Hi", model="transformers/text-generation", watermark=False)
+    assert text.startswith(" The answer")
+
+
+def test_openai_completions_warn_about_tgi_only_parameters(fake: str) -> None:
+    client = InferenceClient(f"{fake}/openai/v1", token=False)
+    with pytest.warns(UserWarning, match="`top_k`, `watermark`"):
+        text = client.text_generation(
+            "Hi", model="fake-model", max_new_tokens=3, top_k=5, watermark=True, seed=1
+        )
+    assert text == " The answer is"
 
 
 def test_per_call_options_are_checked() -> None:

@@ -1,11 +1,16 @@
-"""Invalid parameters raise ValidationError before any request is sent."""
+"""Invalid parameters raise ValidationError before any request is sent; what the server
+should judge is sent as given, and its own answer surfaces."""
 
 from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
 
 import httpx
 import pytest
 
-from playground.client import InferenceClient, ValidationError
+from playground.client import BadRequestError, InferenceClient, ValidationError
+from playground.local import start_server
 
 
 @pytest.fixture
@@ -55,8 +60,8 @@ def test_validation_error_is_a_value_error() -> None:
         lambda c: c.table_question_answering({"a": ["1"], "b": ["1", "2"]}, "q"),
         lambda c: c.tabular_classification({"a": ["1"], "b": ["1", "2"]}, model="m"),
         lambda c: c.sentence_similarity("a", []),
-        lambda c: c.chat_completion("a bare string"),
-        lambda c: c.chat_completion([{"role": "robot", "content": "hi"}]),
+        lambda c: c.chat_completion([{"role": "user", "content": object()}]),
+        lambda c: c.chat_completion([{"role": "user", "content": "hi"}], extra_body={"x": {1j}}),
         lambda c: c.question_answering("", "context"),
         lambda c: c.text_to_image(""),
     ],
@@ -64,3 +69,37 @@ def test_validation_error_is_a_value_error() -> None:
 def test_bad_inputs_are_refused_before_sending(client: InferenceClient, call: object) -> None:
     with pytest.raises(ValidationError):
         call(client)  # type: ignore[operator]
+
+
+@pytest.fixture(scope="module")
+def local_url() -> Iterator[str]:
+    """The real local server (chat input is checked before any model loads)."""
+    server = start_server()
+    yield server.url
+    server.stop()
+
+
+@pytest.mark.parametrize(
+    ("messages", "message"),
+    [
+        ("a bare string", "'messages' must be a non-empty list"),
+        ([{"role": "robot", "content": "hi"}], "Each message needs a role"),
+        ([], "'messages' must be a non-empty list"),
+        ([{"content": "no role"}], "Each message needs a role"),
+    ],
+)
+def test_chat_messages_are_judged_by_the_server(
+    local_url: str, messages: Any, message: str
+) -> None:
+    client = InferenceClient(local_url, timeout=30)
+    with client, pytest.raises(BadRequestError, match=message) as caught:
+        client.chat_completion(messages, max_tokens=5)
+    assert caught.value.status_code == 422
+
+
+def test_chat_sends_the_messages_as_given(fake: str, sent: Any) -> None:
+    client = InferenceClient(f"{fake}/openai", token=False, timeout=20)
+    with client, pytest.raises(BadRequestError, match="Invalid type for 'messages'"):
+        client.chat_completion("a bare string", model="gpt-fake")  # type: ignore[arg-type]
+    [request] = sent()
+    assert request["json"]["messages"] == "a bare string"

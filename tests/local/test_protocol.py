@@ -1,4 +1,5 @@
-"""The server's HTTP contract: listing, status, loading (503 → wait), errors as JSON."""
+"""The server's HTTP contract: listing, status, loading (held, or 503 → wait), errors as
+JSON."""
 
 from __future__ import annotations
 
@@ -69,13 +70,51 @@ def fake(slow_loader: SlowLoader) -> Iterator[httpx.Client]:
         _spec("local/broken", _broken),
         _spec("local/absent", Echo, modules=("wonderlib_not_installed",)),
     ]
-    running = start_server(app=create_app(specs, grace=0.2))
+    running = start_server(app=create_app(specs, hold=0.2))
     with httpx.Client(base_url=running.url, timeout=30) as http:
         yield http
     running.stop()
 
 
-def test_cold_model_answers_503_with_estimate_then_loads_once(
+@pytest.fixture
+def patient(slow_loader: SlowLoader) -> Iterator[httpx.Client]:
+    """The server as `python -m playground.local` runs it: cold models hold requests."""
+    running = start_server(app=create_app([_spec("local/slow", slow_loader)]))
+    with httpx.Client(base_url=running.url, timeout=30) as http:
+        yield http
+    running.stop()
+
+
+def test_a_cold_model_holds_the_request_until_loaded(
+    patient: httpx.Client, slow_loader: SlowLoader
+) -> None:
+    """Clients that don't retry (curl, the OpenAI SDK, huggingface_hub 2.x) get an answer."""
+    started = time.monotonic()
+    response = patient.post("/models/local/slow", json={"inputs": "hi"})
+    assert response.status_code == 200
+    assert response.json() == [[{"label": "hi", "score": 1.0}]]
+    assert time.monotonic() - started >= 0.9
+    assert slow_loader.calls == 1
+
+
+def test_a_client_that_wont_wait_gets_503_with_estimate_at_once(patient: httpx.Client) -> None:
+    started = time.monotonic()
+    response = patient.post(
+        "/models/local/slow", json={"inputs": "hi"}, headers={"x-wait-for-model": "false"}
+    )
+    assert time.monotonic() - started < 0.5
+    assert response.status_code == 503
+    assert response.json()["error"] == "Model local/slow is currently loading"
+    assert response.json()["estimated_time"] >= 1.0
+    # The load goes on; the same question once it is loaded answers at once.
+    assert patient.post("/models/local/slow", json={"inputs": "hi"}).status_code == 200
+    loaded = patient.post(
+        "/models/local/slow", json={"inputs": "hi"}, headers={"x-wait-for-model": "0"}
+    )
+    assert loaded.status_code == 200
+
+
+def test_cold_model_answers_503_with_estimate_past_the_bound_then_loads_once(
     fake: httpx.Client, slow_loader: SlowLoader
 ) -> None:
     first = fake.post("/models/local/slow", json={"inputs": "hi"})

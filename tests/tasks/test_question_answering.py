@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from playground.client.tasks.text import parse_question_answering
+from playground.client.tasks.text_answers import parse_question_answering
 from playground.tasks.question_answering import SPEC
 from playground.tasks.spec import CallArgs, Example
 from playground.ui.components import example_value, field_value, output_component

@@ -96,7 +96,31 @@ class AudioTasks:
         top_k: int | None = None,
         function_to_apply: str | None = None,
     ) -> Job[list[ClassificationOutput]]:
-        """Classify audio. Returns `[{"label", "score"}]`."""
+        """Classify audio (emotion, language, sounds...).
+
+        Args:
+            audio: the audio: bytes, a file path, an open binary file, or a URL (fetched by
+                the client, size-capped); its format is sniffed for the Content-Type.
+            model: a Hub model id or the URL of an endpoint; None uses the client's model or
+                the task's recommended one.
+            top_k: how many labels to return.
+            function_to_apply: "sigmoid", "softmax" or "none", applied to the scores.
+
+        Returns:
+            `list[ClassificationOutput]`: `{"label", "score"}` dicts, best first.
+
+        Raises:
+            InputError: the audio can't be read or fetched, or is too large.
+            InferenceTimeoutError: the model was still loading, or the call timed out.
+            HTTPError: the server answered an error; the exception carries its message.
+            ResponseFormatError: the reply is not a list of labels with scores.
+
+        Example:
+            >>> from playground.client import InferenceClient
+            >>> client = InferenceClient()
+            >>> client.audio_classification("audio.flac")
+            [{'score': 0.4976, 'label': 'hap'}, {'score': 0.3678, 'label': 'neu'}, ...]
+        """
         task = "audio-classification"
         return binary_job(
             task,
@@ -115,7 +139,33 @@ class AudioTasks:
         return_timestamps: bool | None = None,
         generation_parameters: dict[str, Any] | None = None,
     ) -> Job[Transcription]:
-        """Transcribe speech. Returns the text (a `str` whose `.chunks` hold timestamps if any)."""
+        """Transcribe speech to text.
+
+        Args:
+            audio: the audio: bytes, a file path, an open binary file, or a URL (fetched by
+                the client, size-capped); its format is sniffed for the Content-Type.
+            model: a Hub model id or the URL of an endpoint; None uses the client's model or
+                the task's recommended one.
+            return_timestamps: ask for timestamped chunks (Whisper-style models).
+            generation_parameters: decoding parameters for the model (e.g.
+                `{"max_new_tokens": 128}`), sent as given.
+
+        Returns:
+            `Transcription`: the text, a `str` as in huggingface_hub 0.17, whose `.chunks`
+            holds `{"text", "timestamp": [start, end]}` dicts when the server sent any.
+
+        Raises:
+            InputError: the audio can't be read or fetched, or is too large.
+            InferenceTimeoutError: the model was still loading, or the call timed out.
+            HTTPError: the server answered an error; the exception carries its message.
+            ResponseFormatError: the reply holds no `text`.
+
+        Example:
+            >>> from playground.client import InferenceClient
+            >>> client = InferenceClient()
+            >>> client.automatic_speech_recognition("hello_world.flac")
+            'hello world'
+        """
         task = "automatic-speech-recognition"
         params = {
             "return_timestamps": return_timestamps,
@@ -137,7 +187,31 @@ class AudioTasks:
         *,
         parameters: dict[str, Any] | None = None,
     ) -> Job[bytes]:
-        """Synthesize speech. Returns the audio bytes (the server's format, usually FLAC or WAV)."""
+        """Read a text aloud.
+
+        Args:
+            text: the text to speak.
+            model: a Hub model id or the URL of an endpoint; None uses the client's model or
+                the task's recommended one.
+            parameters: task parameters, sent as given.
+
+        Returns:
+            `bytes`: the audio, in the server's format (usually FLAC or WAV; servers that
+            answer JSON samples get them packed as WAV).
+
+        Raises:
+            ValidationError: `text` is empty (nothing is sent).
+            InferenceTimeoutError: the model was still loading, or the call timed out.
+            HTTPError: the server answered an error; the exception carries its message.
+            ResponseFormatError: the reply is not audio.
+
+        Example:
+            >>> from pathlib import Path
+            >>> from playground.client import InferenceClient
+            >>> client = InferenceClient()
+            >>> audio = client.text_to_speech("Hello world")
+            >>> Path("hello_world.flac").write_bytes(audio)
+        """
         if not isinstance(text, str) or not text.strip():
             raise ValidationError("`text` must be a non-empty string.")
         return _tts_job(text, model, clean(parameters))
@@ -146,7 +220,31 @@ class AudioTasks:
     def audio_to_audio(
         self, audio: MediaInput, model: str | None = None
     ) -> Job[list[AudioToAudioOutput]]:
-        """Transform audio (e.g. separate sources): `[{"label", "content_type", "blob"}]`."""
+        """Transform audio: separate sources, enhance speech, remove noise.
+
+        Args:
+            audio: the audio: bytes, a file path, an open binary file, or a URL (fetched by
+                the client, size-capped); its format is sniffed for the Content-Type.
+            model: a Hub model id or the URL of an endpoint; None uses the client's model or
+                the task's recommended one.
+
+        Returns:
+            `list[AudioToAudioOutput]`: one `{"label", "content_type", "blob"}` per output
+            track, `blob` being the decoded audio bytes.
+
+        Raises:
+            InputError: the audio can't be read or fetched, or is too large.
+            InferenceTimeoutError: the model was still loading, or the call timed out.
+            HTTPError: the server answered an error; the exception carries its message.
+            ResponseFormatError: the reply is not a list of tracks.
+
+        Example:
+            >>> from pathlib import Path
+            >>> from playground.client import InferenceClient
+            >>> client = InferenceClient()
+            >>> for track in client.audio_to_audio("audio.flac"):
+            ...     Path(f"{track.label}.flac").write_bytes(track.blob)
+        """
         return binary_job("audio-to-audio", model, audio, _parse_audio_to_audio)
 
 
@@ -155,10 +253,54 @@ class TabularTasks:
 
     @task_method
     def tabular_classification(self, table: dict[str, Any], model: str) -> Job[list[Any]]:
-        """Predict a class per row. Returns one label per row."""
+        """Predict a class for each row of a table.
+
+        Args:
+            table: the rows, as a dict of column name → list of values (every column the
+                same length; values are sent as strings, None as "").
+            model: the model (a Hub model id or an endpoint URL); there is no default.
+
+        Returns:
+            `list`: one predicted label per row, in row order.
+
+        Raises:
+            ValidationError: `table` is not a rectangular dict of columns (nothing is sent).
+            InferenceTimeoutError: the model was still loading, or the call timed out.
+            HTTPError: the server answered an error; the exception carries its message.
+            ResponseFormatError: the reply is not a list with one prediction per row.
+
+        Example:
+            >>> from playground.client import InferenceClient
+            >>> client = InferenceClient()
+            >>> table = {"fixed_acidity": ["7.4", "7.8"], "alcohol": ["9.4", "9.8"]}
+            >>> client.tabular_classification(table, model="julien-c/wine-quality")
+            ['5', '5']
+        """
         return _tabular_job("tabular-classification", table, model)
 
     @task_method
     def tabular_regression(self, table: dict[str, Any], model: str) -> Job[list[float]]:
-        """Predict a number per row. Returns one value per row."""
+        """Predict a number for each row of a table.
+
+        Args:
+            table: the rows, as a dict of column name → list of values (every column the
+                same length; values are sent as strings, None as "").
+            model: the model (a Hub model id or an endpoint URL); there is no default.
+
+        Returns:
+            `list[float]`: one predicted value per row, in row order.
+
+        Raises:
+            ValidationError: `table` is not a rectangular dict of columns (nothing is sent).
+            InferenceTimeoutError: the model was still loading, or the call timed out.
+            HTTPError: the server answered an error; the exception carries its message.
+            ResponseFormatError: the reply is not a list with one prediction per row.
+
+        Example:
+            >>> from playground.client import InferenceClient
+            >>> client = InferenceClient()
+            >>> table = {"Height": ["11.52", "12.48"], "Width": ["4.02", "4.31"]}
+            >>> client.tabular_regression(table, model="scikit-learn/Fish-Weight")
+            [110, 120]
+        """
         return _tabular_job("tabular-regression", table, model)

@@ -12,7 +12,7 @@ from ..generation_types import ChatCompletionOutput
 from ..method import task_method
 from ..plan import Job, Reply, Steps, Streamed
 from ..targets import Family, task_url
-from .chat_format import check_messages, normalize_tool_calls, response_format_for
+from .chat_format import json_ready, normalize_tool_calls, response_format_for
 from .common import clean, reply_json, served_model_name
 from .streams import ChatStreamHandler
 
@@ -39,9 +39,7 @@ def parse_chat(reply: Reply) -> ChatCompletionOutput:
     return output
 
 
-def _chat(
-    ctx: CallContext, messages: list[dict[str, Any]], model: str | None, params: dict[str, Any]
-) -> Steps[Any]:
+def _chat(ctx: CallContext, messages: Any, model: str | None, params: dict[str, Any]) -> Steps[Any]:
     target, name = ctx.named_target(TASK, model)
     name = yield from served_model_name(ctx, target, name)
     if name is None and target.family is not Family.OPENAI:
@@ -87,9 +85,63 @@ class ChatTasks:
         stream_options: dict[str, Any] | None = None,
         extra_body: dict[str, Any] | None = None,
     ) -> Job[Any]:
-        """Answer a conversation. Returns a `ChatCompletionOutput`, or with `stream=True` an
-        iterator of `ChatCompletionStreamOutput` chunks (`chunk.choices[0].delta.content`)."""
-        checked = check_messages(messages)
+        """Answer a conversation with a chat model (OpenAI's chat completions API).
+
+        Works with TGI's Messages API, the HF router, and OpenAI-compatible servers (vLLM,
+        llama.cpp, Ollama...). What you give is sent as given: the server judges the
+        messages and parameters, and its own error message is raised.
+
+        Args:
+            messages: the conversation: `{"role", "content"}` dicts, oldest first (roles
+                "system", "user", "assistant", "tool").
+            model: a model id (a Hub id, or the name a server knows), or the URL of a
+                server; None uses the client's model (asking an OpenAI-compatible server
+                which model it serves).
+            stream: yield chunks as they are generated.
+            max_tokens: the most tokens to generate.
+            temperature: sampling temperature; higher is more random.
+            top_p: sample among the likeliest tokens whose probabilities add up to `top_p`.
+            seed: the random seed, for reproducible sampling.
+            stop: stop when one of these strings is generated.
+            frequency_penalty: penalise tokens by how often they already appear.
+            presence_penalty: penalise tokens that already appear at all.
+            logprobs: return the log-probability of each token.
+            top_logprobs: with `logprobs`, how many alternatives to return per token.
+            n: how many answers to generate.
+            tools: the functions the model may call (OpenAI tool format).
+            tool_choice: "auto", "none", "required", or the function to call.
+            tool_prompt: the text TGI puts before the tools.
+            response_format: constrain the output: `{"type": "json_object"}`, or a JSON
+                schema as `{"type": "json_schema", "json_schema": {...}}` (converted to TGI's
+                grammar form for HF servers).
+            stream_options: e.g. `{"include_usage": True}` for a final usage chunk.
+            extra_body: more fields for the request body, sent as given.
+
+        Returns:
+            `ChatCompletionOutput` (`output.choices[0].message.content`); with `stream=True`
+            an iterator of `ChatCompletionStreamOutput` chunks
+            (`chunk.choices[0].delta.content`).
+
+        Raises:
+            ValidationError: `messages` or a parameter can't be encoded as JSON (nothing is
+                sent).
+            InferenceTimeoutError: the model was still loading, or the call timed out.
+            HTTPError: the server answered an error; the exception carries its message
+                (also for errors sent inside a stream).
+            StreamInterruptedError: a stream ended before the answer finished.
+            ResponseFormatError: the reply is not a chat completion.
+
+        Example:
+            >>> from playground.client import InferenceClient
+            >>> client = InferenceClient("HuggingFaceTB/SmolLM2-1.7B-Instruct")
+            >>> messages = [{"role": "user", "content": "What is the capital of France?"}]
+            >>> output = client.chat_completion(messages, max_tokens=20)
+            >>> output.choices[0].message.content
+            'The capital of France is Paris.'
+            >>> for chunk in client.chat_completion(messages, max_tokens=20, stream=True):
+            ...     print(chunk.choices[0].delta.content or "", end="")
+            The capital of France is Paris.
+        """
         params = clean(
             {
                 "stream": stream or None,
@@ -111,4 +163,6 @@ class ChatTasks:
             }
         )
         params.update(extra_body or {})
-        return Job(TASK, lambda ctx: _chat(ctx, checked, model, params))
+        json_ready(params, "The parameters")
+        sent = json_ready(messages, "`messages`")
+        return Job(TASK, lambda ctx: _chat(ctx, sent, model, params))

@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 
 from ..context import CallContext, send
 from ..error_mapping import host_of
-from ..errors import ResponseFormatError
+from ..errors import ResponseFormatError, ValidationError
 from ..media import MediaInput, resolve_media
 from ..plan import Job, Reply, Send, Steps
 from ..targets import Family, Target, task_url
@@ -18,11 +18,14 @@ __all__ = [
     "binary_job",
     "clean",
     "expect_list",
+    "inputs_body",
     "json_job",
     "list_of",
     "reply_json",
+    "require_text",
     "send_json",
     "served_model_name",
+    "text_field",
     "unwrap_single",
 ]
 
@@ -35,6 +38,31 @@ Parser = Callable[[Reply], T]
 def clean(parameters: Mapping[str, Any] | None) -> dict[str, Any]:
     """Parameters without the unset (None) ones."""
     return {key: value for key, value in (parameters or {}).items() if value is not None}
+
+
+def inputs_body(
+    inputs: Any, parameters: Mapping[str, Any] | None, extra: Mapping[str, Any] | None = None
+) -> dict[str, Any]:
+    """`{"inputs", "parameters"}`; no `parameters` key when none are set."""
+    params = {**clean(parameters), **(extra or {})}
+    return {"inputs": inputs, "parameters": params} if params else {"inputs": inputs}
+
+
+def require_text(text: Any, name: str = "text") -> None:
+    if not isinstance(text, str) or not text.strip():
+        raise ValidationError(f"`{name}` must be a non-empty string.")
+
+
+def text_field(data: Any, field: str, task: str) -> str:
+    """The text of `{field}` in a reply (an object, or a list of one)."""
+    data = unwrap_single(data)
+    if isinstance(data, list) and data:
+        data = data[0]
+    if not isinstance(data, Mapping) or not isinstance(data.get(field), str):
+        raise ResponseFormatError(
+            f"Expected [{{{field}}}] for {task}, got {data!r:.200}", body=data
+        )
+    return str(data[field])
 
 
 def _where(reply: Reply) -> str:

@@ -119,7 +119,37 @@ class EmbeddingTasks:
         prompt_name: str | None = None,
         dimensions: int | None = None,
     ) -> Job[np.ndarray]:
-        """Embed a text. Returns a float32 numpy array."""
+        """Embed a text: the vector (or per-token vectors) a model gives it.
+
+        Works with HF pipelines, TEI (`/embed`) and OpenAI-compatible `/v1/embeddings`.
+
+        Args:
+            text: the text to embed.
+            model: a Hub model id or the URL of an endpoint; None uses the client's model or
+                the task's recommended one.
+            normalize: ask for unit-length vectors (TEI).
+            truncate: cut inputs longer than the model's limit instead of failing (TEI).
+            truncation_direction: "left" or "right": which end `truncate` cuts (TEI).
+            prompt_name: the name of a prompt the model prepends (sentence-transformers).
+            dimensions: the vector size, for models that can shorten it (OpenAI).
+
+        Returns:
+            `numpy.ndarray`: float32; 1-D for pooled models (one vector), 2-D for token-level
+            models (one vector per token). Needs numpy.
+
+        Raises:
+            ValidationError: `text` is empty (nothing is sent).
+            InferenceTimeoutError: the model was still loading, or the call timed out.
+            HTTPError: the server answered an error; the exception carries its message.
+            ResponseFormatError: the reply is not a regular array of numbers.
+
+        Example:
+            >>> from playground.client import InferenceClient
+            >>> client = InferenceClient()
+            >>> vector = client.feature_extraction("Hi, who are you?")
+            >>> vector.shape, vector.dtype
+            ((384,), dtype('float32'))
+        """
         if not isinstance(text, str) or not text.strip():
             raise ValidationError("`text` must be a non-empty string.")
         options = clean(
@@ -146,7 +176,37 @@ class EmbeddingTasks:
         other_sentences: list[str],
         model: str | None = None,
     ) -> Job[list[float]]:
-        """Similarity of a sentence with each of other sentences, in order."""
+        """Compare a sentence with others: one similarity score per other sentence.
+
+        On OpenAI-compatible servers the client embeds all sentences and computes the cosine
+        similarities itself.
+
+        Args:
+            sentence: the sentence to compare.
+            other_sentences: the sentences to compare it with (at least one).
+            model: a Hub model id or the URL of an endpoint; None uses the client's model or
+                the task's recommended one.
+
+        Returns:
+            `list[float]`: one score per other sentence, in their order (cosine similarity:
+            1.0 means the same meaning).
+
+        Raises:
+            ValidationError: `sentence` is empty or no other sentence is given (nothing is
+                sent).
+            InferenceTimeoutError: the model was still loading, or the call timed out.
+            HTTPError: the server answered an error; the exception carries its message.
+            ResponseFormatError: the reply is not a list of scores (or of vectors).
+
+        Example:
+            >>> from playground.client import InferenceClient
+            >>> client = InferenceClient()
+            >>> client.sentence_similarity(
+            ...     "Machine learning is so easy.",
+            ...     other_sentences=["Deep learning is so straightforward.", "I like pizza."],
+            ... )
+            [0.7785, 0.0932]
+        """
         if not isinstance(sentence, str) or not sentence.strip():
             raise ValidationError("`sentence` must be a non-empty string.")
         others = [text for text in other_sentences if isinstance(text, str) and text.strip()]

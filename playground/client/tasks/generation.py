@@ -4,6 +4,7 @@ servers, details and streaming."""
 from __future__ import annotations
 
 import re
+import warnings
 from collections.abc import Mapping
 from typing import Any
 
@@ -22,6 +23,17 @@ TASK = "text-generation"
 _UNUSED_KWARGS = re.compile(r"model_kwargs` are not used by the model: \[([^\]]*)\]")
 # Per model URL: parameters a non-TGI backend refused, dropped from later calls.
 _UNSUPPORTED: dict[str, set[str]] = {}
+# What an OpenAI-style completions body carries; every other given parameter is ignored there.
+_OPENAI_MAPPED = {
+    "max_new_tokens",
+    "temperature",
+    "top_p",
+    "seed",
+    "stop",
+    "details",
+    "return_full_text",
+    "frequency_penalty",
+}
 
 
 def _positive(name: str, value: float | None) -> None:
@@ -77,19 +89,36 @@ def generation_body(
                 "logprobs": 1 if params.get("details") else None,
                 "stream": stream or None,
                 "echo": params.get("return_full_text") or None,
+                "frequency_penalty": params.get("frequency_penalty"),
             }
         )
-    sent = {
-        key: value
-        for key, value in params.items()
-        if value is not None and value is not False and value != []
-    }
+    sent = {key: value for key, value in params.items() if _given(value)}
     sent["return_full_text"] = bool(params.get("return_full_text"))
     sent["do_sample"] = bool(params.get("do_sample"))
     body: dict[str, Any] = {"inputs": prompt, "parameters": sent}
     if target.family is not Family.TGI:
         body["stream"] = stream
     return body
+
+
+def _given(value: Any) -> bool:
+    return value is not None and value is not False and value != []
+
+
+def warn_ignored(names: set[str], params: Mapping[str, Any]) -> None:
+    """huggingface_hub 0.17: "If some parameters are ignored, a warning message is triggered but
+    the process continues correctly." Only parameters the caller actually set are named."""
+    ignored = sorted(name for name in names if _given(params.get(name)))
+    if not ignored:
+        return
+    message = (
+        "The text-generation model is not served by TGI; these parameters were ignored: "
+        + ", ".join(f"`{name}`" for name in ignored)
+        + "."
+    )
+    if "details" in ignored:
+        message += " Without `details` only the generated text comes back (details=None)."
+    warnings.warn(message, UserWarning, stacklevel=2)
 
 
 def _openai_details(choice: Mapping[str, Any], usage: Mapping[str, Any]) -> Details:
@@ -145,8 +174,12 @@ def _generate(
     target, name = ctx.named_target(TASK, model)
     name = yield from served_model_name(ctx, target, name)
     url = task_url(target, TASK, stream=stream)
+    if target.family is Family.OPENAI:
+        warn_ignored(set(params) - _OPENAI_MAPPED, params)
     for attempt in range(2):
-        kept = {k: v for k, v in params.items() if k not in _UNSUPPORTED.get(target.url, set())}
+        refused = _UNSUPPORTED.get(target.url, set())
+        warn_ignored(refused, params)
+        kept = {k: v for k, v in params.items() if k not in refused}
         body = generation_body(prompt, kept, target, name, stream=stream)
         try:
             reply: Reply = yield from send(
@@ -156,10 +189,10 @@ def _generate(
                 ),
             )
         except BadRequestError as error:
-            refused = _refused_parameters(error)
-            if attempt or not refused:
+            newly_refused = _refused_parameters(error)
+            if attempt or not newly_refused:
                 raise
-            _UNSUPPORTED.setdefault(target.url, set()).update(refused)
+            _UNSUPPORTED.setdefault(target.url, set()).update(newly_refused)
             continue
         if stream:
             return Streamed(TextGenerationStreamHandler(url, details=details), reply)
@@ -197,11 +230,64 @@ class GenerationTasks:
         frequency_penalty: float | None = None,
         adapter_id: str | None = None,
     ) -> Job[Any]:
-        """Generate text after a prompt.
+        """Continue a prompt with a language model.
 
-        Returns a `str` (default), a `TextGenerationResponse` (`details=True`), an iterator of
-        `str` (`stream=True`) or of `TextGenerationStreamResponse` (both). Raises ValidationError
-        for invalid parameters before any request is sent.
+        Speaks TGI (`/generate`, `/generate_stream`), the serverless transformers pipeline and
+        OpenAI-compatible `/v1/completions`. Some parameters exist only on TGI: on other
+        servers they are dropped and a `UserWarning` names them, and the call goes on.
+
+        Args:
+            prompt: the text to continue.
+            details: return a `TextGenerationResponse` with the tokens, their log-probabilities
+                and the finish reason, instead of a `str`.
+            stream: yield tokens as they are generated.
+            model: a Hub model id or the URL of an endpoint; None uses the client's model or
+                the task's recommended one.
+            do_sample: sample the next token instead of taking the likeliest.
+            max_new_tokens: the most tokens to generate.
+            best_of: generate that many sequences and return the likeliest (needs sampling;
+                not with `stream`).
+            repetition_penalty: above 1.0, penalise tokens already generated.
+            return_full_text: start the answer with the prompt.
+            seed: the random seed, for reproducible sampling.
+            stop_sequences: stop when one of these strings is generated.
+            temperature: sampling temperature; higher is more random.
+            top_k: sample among the `top_k` likeliest tokens only.
+            top_p: sample among the likeliest tokens whose probabilities add up to `top_p`.
+            truncate: keep only the last `truncate` tokens of the prompt.
+            typical_p: typical decoding mass.
+            watermark: watermark the output (TGI).
+            decoder_input_details: return the prompt's tokens too (TGI; needs `details`, not
+                with `stream`).
+            grammar: constrain the output, e.g. `{"type": "json", "value": schema}` (TGI).
+            top_n_tokens: return the `top_n_tokens` likeliest alternatives of each token (TGI).
+            frequency_penalty: penalise tokens by how often they already appear.
+            adapter_id: the LoRA adapter to generate with (TGI multi-LoRA).
+
+        Returns:
+            `str` by default; `TextGenerationResponse` with `details=True`; with
+            `stream=True`, an iterator of each token's text (special tokens such as `</s>`
+            included, as huggingface_hub 0.17 yields them), or of
+            `TextGenerationStreamResponse` events with `details=True` (the last one carries
+            `generated_text` and `details`).
+
+        Raises:
+            ValidationError: invalid parameters, checked before anything is sent.
+            InferenceTimeoutError: the model was still loading, or the call timed out.
+            HTTPError: the server answered an error; the exception carries its message
+                (`BadRequestError` for validation errors, `GenerationError` for failures
+                during generation, also when they arrive inside a stream).
+            StreamInterruptedError: a stream ended before the generation finished.
+
+        Example:
+            >>> from playground.client import InferenceClient
+            >>> client = InferenceClient()
+            >>> client.text_generation("The huggingface_hub library is ", max_new_tokens=12)
+            '100% open source and built to be easy to use.'
+            >>> for token in client.text_generation("The huggingface_hub library is ",
+            ...                                     max_new_tokens=12, stream=True):
+            ...     print(token, end="")
+            100% open source and built to be easy to use.
         """
         if not isinstance(prompt, str):
             raise ValidationError("`prompt` must be a string.")

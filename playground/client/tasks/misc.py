@@ -163,24 +163,111 @@ class MiscTasks:
         task: str | None = None,
         stream: bool = False,
     ) -> Job[Any]:
-        """POST to a model or endpoint. Returns the raw bytes, or with `stream=True` an iterator
-        of the response's lines (bytes). `data` (bytes, path, file, URL) wins over `json`."""
+        """Send any request to a model or endpoint and get the raw answer back.
+
+        The same retries as the task methods (503 "loading", 429) apply.
+
+        Args:
+            json: a JSON-serialisable body (e.g. `{"inputs": ..., "parameters": ...}`).
+            data: a binary body: bytes, a file path, an open binary file, or a URL (fetched
+                by the client); it wins over `json`.
+            model: a Hub model id or a URL (posted to as is); None uses the client's model or
+                `task`'s recommended one.
+            task: the task, to pick the recommended model and the route when `model` is a
+                Hub id.
+            stream: iterate the response's lines instead of reading it whole.
+
+        Returns:
+            `bytes`: the response body; with `stream=True` an iterator of its non-empty lines
+            (bytes), as huggingface_hub 0.17 gave them.
+
+        Raises:
+            ValueError: neither `json` nor `data`, or neither `model` nor `task`, is given.
+            InputError: `data` can't be read or fetched, or is too large.
+            InferenceTimeoutError: the model was still loading, or the call timed out.
+            HTTPError: the server answered an error; the exception carries its message.
+
+        Example:
+            >>> import json
+            >>> from playground.client import InferenceClient
+            >>> client = InferenceClient()
+            >>> raw = client.post(json={"inputs": "I like you"}, task="text-classification")
+            >>> json.loads(raw)
+            [[{'label': 'POSITIVE', 'score': 0.9998}, {'label': 'NEGATIVE', 'score': 0.0001}]]
+        """
         return Job(task or "post", lambda ctx: _post(ctx, json, data, model, task, stream))
 
     @task_method
     def get_model_status(self, model: str | None = None) -> Job[ModelStatus]:
-        """Status of a model on the Inference API: loaded, state, compute type, framework."""
+        """Ask the serverless Inference API about a model, without running it.
+
+        Args:
+            model: a Hub model id (not a URL); None uses the client's model.
+
+        Returns:
+            `ModelStatus`: `loaded`, `state` ("Loaded", "Loadable", "TooBig"...),
+            `compute_type` and `framework`.
+
+        Raises:
+            ValueError: no model is given, or it is a URL.
+            InferenceTimeoutError: the model was still loading, or the call timed out.
+            HTTPError: the server answered an error; the exception carries its message.
+            ResponseFormatError: the reply is not a model status.
+
+        Example:
+            >>> from playground.client import InferenceClient
+            >>> client = InferenceClient()
+            >>> client.get_model_status("bigcode/starcoder")
+            ModelStatus(loaded=True, state='Loaded', compute_type='gpu',
+                        framework='text-generation-inference')
+        """
         return Job("model-status", lambda ctx: _model_status(ctx, model))
 
     @task_method
     def list_deployed_models(self, frameworks: Any = None) -> Job[dict[str, list[str]]]:
-        """Models deployed on the Inference API, by task (`frameworks`: None, "all", a name or a
-        list of names)."""
+        """List the models the serverless Inference API has deployed, by task.
+
+        Args:
+            frameworks: None for the main frameworks (TGI, sentence-transformers,
+                transformers, diffusers), "all", one framework name, or a list of names.
+
+        Returns:
+            `dict[str, list[str]]`: task → sorted model ids.
+
+        Raises:
+            InferenceTimeoutError: the model was still loading, or the call timed out.
+            HTTPError: the server answered an error; the exception carries its message.
+
+        Example:
+            >>> from playground.client import InferenceClient
+            >>> client = InferenceClient()
+            >>> client.list_deployed_models("text-generation-inference")
+            {'text-generation': ['bigcode/starcoder', 'meta-llama/Llama-2-70b-chat-hf', ...]}
+        """
         return Job("deployed-models", lambda ctx: _deployed(ctx, frameworks))
 
     @task_method
     def get_endpoint_info(self, model: str | None = None) -> Job[dict[str, Any]]:
-        """`GET {url}/info` of a TGI/TEI endpoint: model id, limits, version."""
+        """Ask a TGI or TEI endpoint about itself (`GET {url}/info`).
+
+        Args:
+            model: the endpoint URL; None uses the client's model.
+
+        Returns:
+            `dict`: what the server says: model id, limits (`max_input_tokens`...), version.
+
+        Raises:
+            ValueError: the target is a Hub model id, not an endpoint URL.
+            InferenceTimeoutError: the model was still loading, or the call timed out.
+            HTTPError: the server answered an error; the exception carries its message.
+
+        Example:
+            >>> from playground.client import InferenceClient
+            >>> client = InferenceClient("http://localhost:8080")
+            >>> info = client.get_endpoint_info()
+            >>> info["model_id"]
+            'HuggingFaceTB/SmolLM2-135M-Instruct'
+        """
 
         def steps(ctx: CallContext) -> Steps[dict[str, Any]]:
             target = _url_target(ctx, model, "get_endpoint_info")
@@ -192,7 +279,25 @@ class MiscTasks:
 
     @task_method
     def health_check(self, model: str | None = None) -> Job[bool]:
-        """True when `GET {url}/health` answers 200."""
+        """Check that an endpoint is up (`GET {url}/health` answers 200).
+
+        Args:
+            model: the endpoint URL; None uses the client's model.
+
+        Returns:
+            `bool`: True on 200, False on any other status.
+
+        Raises:
+            ValueError: the target is a Hub model id, not an endpoint URL.
+            ConnectionFailedError: nothing answers at that address.
+            InferenceTimeoutError: the endpoint did not answer in time.
+
+        Example:
+            >>> from playground.client import InferenceClient
+            >>> client = InferenceClient("http://localhost:8080")
+            >>> client.health_check()
+            True
+        """
 
         def steps(ctx: CallContext) -> Steps[bool]:
             target = _url_target(ctx, model, "health_check")

@@ -85,8 +85,9 @@ def _stream_error(obj: Mapping[str, Any], url: str) -> Exception:
 
 class TextGenerationStreamHandler(JSONStreamHandler):
     """TGI token events, OpenAI completion chunks, Ollama `/api/generate` lines, or a plain
-    JSON reply from a server that doesn't stream — all as TextGenerationStreamResponse (or their
-    text when `details` is off; special tokens are dropped from text)."""
+    JSON reply from a server that doesn't stream — all as TextGenerationStreamResponse, or, when
+    `details` is off, every token's text, special tokens (`</s>`) included, as huggingface_hub
+    0.17 yields them (`token.special` tells them apart when `details` is on)."""
 
     def __init__(self, url: str, *, details: bool) -> None:
         super().__init__(url)
@@ -102,7 +103,7 @@ class TextGenerationStreamHandler(JSONStreamHandler):
         token = obj.get("token")
         if not self.details and isinstance(token, dict) and obj.get("generated_text") is None:
             self.count += 1  # the common case, kept cheap: a token's text, nothing to build
-            return [] if token.get("special") else [token.get("text", "")]
+            return [token.get("text", "")]
         if token is not None:
             response = TextGenerationStreamResponse.parse(obj)
         elif "choices" in obj:
@@ -122,10 +123,7 @@ class TextGenerationStreamHandler(JSONStreamHandler):
         if response.get("details") is None:
             response["details"] = None
         response.setdefault("generated_text", None)
-        if self.details:
-            return [response]
-        token = response["token"]
-        return [] if token.get("special") else [token["text"]]
+        return [response] if self.details else [response["token"]["text"]]
 
     def _token(self, text: str, logprob: float | None = None) -> Token:
         self.text_so_far.append(text)

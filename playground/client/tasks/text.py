@@ -1,43 +1,17 @@
-"""Text tasks: classification, entities, zero-shot, fill-mask, QA, summarization, translation."""
+"""Text classification tasks: labels, entities, zero-shot labels, fill-mask."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
 
-from ..errors import ResponseFormatError, ValidationError
+from ..errors import ValidationError
 from ..method import task_method
-from ..plan import Job, Reply
-from ..types import (
-    ClassificationOutput,
-    ConversationalOutput,
-    FillMaskOutput,
-    QuestionAnsweringOutput,
-    TableQuestionAnsweringOutput,
-    TokenClassificationOutput,
-)
-from .common import clean, expect_list, json_job, list_of, reply_json, unwrap_single
+from ..plan import Job
+from ..types import ClassificationOutput, FillMaskOutput, TokenClassificationOutput
+from .common import clean, expect_list, inputs_body, json_job, list_of, reply_json, require_text
 
-__all__ = [
-    "TextTasks",
-    "parse_classification",
-    "parse_fill_mask",
-    "parse_question_answering",
-    "parse_table_question_answering",
-    "parse_zero_shot",
-]
-
-
-def _body(
-    inputs: Any, parameters: Mapping[str, Any] | None, extra: Mapping[str, Any] | None
-) -> dict[str, Any]:
-    params = {**clean(parameters), **(extra or {})}
-    return {"inputs": inputs, "parameters": params} if params else {"inputs": inputs}
-
-
-def _require_text(text: Any, name: str = "text") -> None:
-    if not isinstance(text, str) or not text.strip():
-        raise ValidationError(f"`{name}` must be a non-empty string.")
+__all__ = ["TextTasks", "parse_classification", "parse_fill_mask", "parse_zero_shot"]
 
 
 def parse_classification(
@@ -75,59 +49,8 @@ def parse_fill_mask(data: Any) -> list[Any]:
     return list_of(FillMaskOutput, items, "fill-mask", ("score",))
 
 
-def parse_question_answering(data: Any, top_k: int | None) -> Any:
-    if isinstance(data, list):
-        answers = list_of(QuestionAnsweringOutput, data, "question-answering", ("answer",))
-        if top_k is None or top_k <= 1:
-            if not answers:
-                raise ResponseFormatError("The server returned no answer.", body=data)
-            return answers[0]
-        return answers
-    if isinstance(data, Mapping) and "answer" in data:
-        answer = QuestionAnsweringOutput.parse(data)
-        return answer if top_k is None or top_k <= 1 else [answer]
-    raise ResponseFormatError(
-        f"Expected an answer object for question-answering, got {data!r:.200}"
-    )
-
-
-def parse_table_question_answering(data: Any) -> TableQuestionAnsweringOutput:
-    data = unwrap_single(data)
-    if not isinstance(data, Mapping) or "answer" not in data:
-        raise ResponseFormatError(
-            f"Expected {{answer, coordinates, cells}} for table QA, got {data!r:.200}",
-            body=data,
-        )
-    out = TableQuestionAnsweringOutput.parse(data)
-    out.setdefault("coordinates", [])
-    out.setdefault("cells", [])
-    out.setdefault("aggregator", None)
-    return out
-
-
-def _text_field(data: Any, field: str, task: str) -> str:
-    data = unwrap_single(data)
-    if isinstance(data, list) and data:
-        data = data[0]
-    if not isinstance(data, Mapping) or not isinstance(data.get(field), str):
-        raise ResponseFormatError(
-            f"Expected [{{{field}}}] for {task}, got {data!r:.200}", body=data
-        )
-    return str(data[field])
-
-
-def _table_as_strings(table: Mapping[str, Any]) -> dict[str, list[str]]:
-    if not isinstance(table, Mapping) or not table:
-        raise ValidationError("`table` must be a non-empty dict of column name → list of cells.")
-    columns = {str(name): [str(cell) for cell in cells] for name, cells in table.items()}
-    lengths = {len(cells) for cells in columns.values()}
-    if len(lengths) != 1:
-        raise ValidationError("Every column of `table` must have the same number of cells.")
-    return columns
-
-
 class TextTasks:
-    """Task methods on text inputs."""
+    """Task methods that label a text or its tokens."""
 
     @task_method
     def text_classification(
@@ -139,14 +62,40 @@ class TextTasks:
         function_to_apply: str | None = None,
         parameters: dict[str, Any] | None = None,
     ) -> Job[list[ClassificationOutput]]:
-        """Classify a text (e.g. sentiment). Returns `[{"label", "score"}]`, best first."""
-        _require_text(text)
+        """Classify a text (sentiment, topic, language...).
+
+        Args:
+            text: the text to classify.
+            model: a Hub model id or the URL of an endpoint; None uses the client's model or
+                the task's recommended one.
+            top_k: how many labels to return (the server's default when None).
+            function_to_apply: "sigmoid", "softmax" or "none", applied to the scores.
+            parameters: more task parameters, sent as given (the named ones win).
+
+        Returns:
+            `list[ClassificationOutput]`: `{"label", "score"}` dicts (attributes work too),
+            best first.
+
+        Raises:
+            ValidationError: `text` is empty (nothing is sent).
+            InferenceTimeoutError: the model was still loading, or the call timed out.
+            HTTPError: the server answered an error; the exception carries its message
+                (`BadRequestError`, `AuthenticationError`, `NotFoundError`, ...).
+            ResponseFormatError: the reply is not a list of labels with scores.
+
+        Example:
+            >>> from playground.client import InferenceClient
+            >>> client = InferenceClient()
+            >>> client.text_classification("I like you")
+            [{'label': 'POSITIVE', 'score': 0.9998}, {'label': 'NEGATIVE', 'score': 0.0001}]
+        """
+        require_text(text)
         extra = clean({"top_k": top_k, "function_to_apply": function_to_apply})
         task = "text-classification"
         return json_job(
             task,
             model,
-            _body(text, parameters, extra),
+            inputs_body(text, parameters, extra),
             lambda reply: parse_classification(reply_json(reply, task)),
         )
 
@@ -161,8 +110,37 @@ class TextTasks:
         stride: int | None = None,
         parameters: dict[str, Any] | None = None,
     ) -> Job[list[TokenClassificationOutput]]:
-        """Find entities. Returns `[{"entity_group", "score", "word", "start", "end"}]`."""
-        _require_text(text)
+        """Find the entities (people, places, organisations...) of a text.
+
+        Args:
+            text: the text to read.
+            model: a Hub model id or the URL of an endpoint; None uses the client's model or
+                the task's recommended one.
+            aggregation_strategy: how sub-word tokens merge into entities: "none", "simple",
+                "first", "average" or "max".
+            ignore_labels: labels to leave out (e.g. `["O"]`).
+            stride: overlap, in tokens, between the chunks of a long text.
+            parameters: more task parameters, sent as given (the named ones win).
+
+        Returns:
+            `list[TokenClassificationOutput]`: `{"entity_group", "score", "word", "start",
+            "end"}` dicts (`entity` instead of `entity_group` without aggregation), in text
+            order; `start`/`end` are character offsets into `text`.
+
+        Raises:
+            ValidationError: `text` is empty (nothing is sent).
+            InferenceTimeoutError: the model was still loading, or the call timed out.
+            HTTPError: the server answered an error; the exception carries its message.
+            ResponseFormatError: the reply is not a list of scored entities.
+
+        Example:
+            >>> from playground.client import InferenceClient
+            >>> client = InferenceClient()
+            >>> client.token_classification("My name is Sarah and I live in London")
+            [{'entity_group': 'PER', 'score': 0.9971, 'word': 'Sarah', 'start': 11, 'end': 16},
+             {'entity_group': 'LOC', 'score': 0.9989, 'word': 'London', 'start': 31, 'end': 37}]
+        """
+        require_text(text)
         extra = clean(
             {
                 "aggregation_strategy": aggregation_strategy,
@@ -174,7 +152,7 @@ class TextTasks:
         return json_job(
             task,
             model,
-            _body(text, parameters, extra),
+            inputs_body(text, parameters, extra),
             lambda reply: list_of(
                 TokenClassificationOutput, reply_json(reply, task), task, ("score",)
             ),
@@ -191,8 +169,36 @@ class TextTasks:
         hypothesis_template: str | None = None,
         parameters: dict[str, Any] | None = None,
     ) -> Job[list[ClassificationOutput]]:
-        """Score a text against candidate labels. Returns `[{"label", "score"}]`, best first."""
-        _require_text(text)
+        """Score a text against labels chosen at call time.
+
+        Args:
+            text: the text to classify.
+            labels: the candidate labels (at least 2, or 1 with `multi_label=True`).
+            multi_label: score each label on its own (several can be true) instead of
+                spreading one probability over all of them.
+            model: a Hub model id or the URL of an endpoint; None uses the client's model or
+                the task's recommended one.
+            hypothesis_template: the sentence each label is put in, e.g.
+                "This text is about {}.".
+            parameters: more task parameters, sent as given (the named ones win).
+
+        Returns:
+            `list[ClassificationOutput]`: one `{"label", "score"}` per candidate, best first
+            (servers answering the old `{labels, scores}` shape are converted).
+
+        Raises:
+            ValidationError: `text` is empty or too few labels are given (nothing is sent).
+            InferenceTimeoutError: the model was still loading, or the call timed out.
+            HTTPError: the server answered an error; the exception carries its message.
+            ResponseFormatError: the reply holds no labels with scores.
+
+        Example:
+            >>> from playground.client import InferenceClient
+            >>> client = InferenceClient()
+            >>> client.zero_shot_classification("I love my new phone", ["technology", "sports"])
+            [{'label': 'technology', 'score': 0.9821}, {'label': 'sports', 'score': 0.0179}]
+        """
+        require_text(text)
         labels = [label.strip() for label in labels if label and label.strip()]
         if len(labels) < (1 if multi_label else 2):
             raise ValidationError("Give at least 2 candidate labels (or 1 with multi_label=True).")
@@ -206,7 +212,7 @@ class TextTasks:
         return json_job(
             "zero-shot-classification",
             model,
-            _body(text, parameters, extra),
+            inputs_body(text, parameters, extra),
             lambda reply: parse_zero_shot(reply_json(reply, "zero-shot-classification")),
         )
 
@@ -220,129 +226,39 @@ class TextTasks:
         targets: list[str] | None = None,
         parameters: dict[str, Any] | None = None,
     ) -> Job[list[FillMaskOutput]]:
-        """Fill the mask token of a text: `[{"sequence", "score", "token", "token_str"}]`."""
-        _require_text(text)
+        """Guess the word hidden behind the model's mask token (`[MASK]`, `<mask>`...).
+
+        Args:
+            text: a text holding the model's mask token.
+            model: a Hub model id or the URL of an endpoint; None uses the client's model or
+                the task's recommended one.
+            top_k: how many guesses to return.
+            targets: only score these words.
+            parameters: more task parameters, sent as given (the named ones win).
+
+        Returns:
+            `list[FillMaskOutput]`: `{"sequence", "score", "token", "token_str"}` dicts, best
+            first (a list of such lists when the text holds several masks).
+
+        Raises:
+            ValidationError: `text` is empty (nothing is sent).
+            InferenceTimeoutError: the model was still loading, or the call timed out.
+            HTTPError: the server answered an error (e.g. no mask token in the text); the
+                exception carries its message.
+            ResponseFormatError: the reply is not a list of scored guesses.
+
+        Example:
+            >>> from playground.client import InferenceClient
+            >>> client = InferenceClient()
+            >>> client.fill_mask("The goal of life is <mask>.")
+            [{'score': 0.0643, 'token': 11098, 'token_str': ' happiness',
+              'sequence': 'The goal of life is happiness.'}, ...]
+        """
+        require_text(text)
         extra = clean({"top_k": top_k, "targets": targets})
         return json_job(
             "fill-mask",
             model,
-            _body(text, parameters, extra),
+            inputs_body(text, parameters, extra),
             lambda reply: parse_fill_mask(reply_json(reply, "fill-mask")),
         )
-
-    @task_method
-    def question_answering(
-        self,
-        question: str,
-        context: str,
-        model: str | None = None,
-        *,
-        top_k: int | None = None,
-        parameters: dict[str, Any] | None = None,
-    ) -> Job[QuestionAnsweringOutput]:
-        """Extract the answer to a question from a context: `{"answer", "score", "start", "end"}`
-        (a list of those when `top_k` > 1)."""
-        _require_text(question, "question")
-        _require_text(context, "context")
-        extra = clean({"top_k": top_k})
-        body = _body({"question": question, "context": context}, parameters, extra)
-        return json_job(
-            "question-answering",
-            model,
-            body,
-            lambda reply: parse_question_answering(reply_json(reply, "question-answering"), top_k),
-        )
-
-    @task_method
-    def table_question_answering(
-        self,
-        table: dict[str, Any],
-        query: str,
-        model: str | None = None,
-        *,
-        parameters: dict[str, Any] | None = None,
-    ) -> Job[TableQuestionAnsweringOutput]:
-        """Answer a question about a table (dict of column → cells):
-        `{"answer", "coordinates", "cells", "aggregator"}`."""
-        _require_text(query, "query")
-        body = _body({"query": query, "table": _table_as_strings(table)}, parameters, None)
-        return json_job(
-            "table-question-answering",
-            model,
-            body,
-            lambda reply: parse_table_question_answering(
-                reply_json(reply, "table-question-answering")
-            ),
-        )
-
-    @task_method
-    def summarization(
-        self,
-        text: str,
-        parameters: dict[str, Any] | None = None,
-        model: str | None = None,
-    ) -> Job[str]:
-        """Summarize a text. Returns the summary."""
-        _require_text(text)
-        return json_job(
-            "summarization",
-            model,
-            _body(text, parameters, None),
-            lambda reply: _text_field(
-                reply_json(reply, "summarization"), "summary_text", "summarization"
-            ),
-        )
-
-    @task_method
-    def translation(
-        self,
-        text: str,
-        model: str | None = None,
-        *,
-        src_lang: str | None = None,
-        tgt_lang: str | None = None,
-        parameters: dict[str, Any] | None = None,
-    ) -> Job[str]:
-        """Translate a text. Multilingual models need both `src_lang` and `tgt_lang`."""
-        _require_text(text)
-        if (src_lang is None) != (tgt_lang is None):
-            raise ValidationError("Give both `src_lang` and `tgt_lang`, or neither.")
-        extra = clean({"src_lang": src_lang, "tgt_lang": tgt_lang})
-        return json_job(
-            "translation",
-            model,
-            _body(text, parameters, extra),
-            lambda reply: _text_field(
-                reply_json(reply, "translation"), "translation_text", "translation"
-            ),
-        )
-
-    @task_method
-    def conversational(
-        self,
-        text: str,
-        generated_responses: list[str] | None = None,
-        past_user_inputs: list[str] | None = None,
-        parameters: dict[str, Any] | None = None,
-        model: str | None = None,
-    ) -> Job[ConversationalOutput]:
-        """Legacy conversational pipeline (DialoGPT-style); prefer `chat_completion`."""
-        _require_text(text)
-        inputs = {
-            "text": text,
-            "generated_responses": list(generated_responses or []),
-            "past_user_inputs": list(past_user_inputs or []),
-        }
-        return json_job(
-            "conversational",
-            model,
-            _body(inputs, parameters, None),
-            _conversation,
-        )
-
-
-def _conversation(reply: Reply) -> ConversationalOutput:
-    data = unwrap_single(reply_json(reply, "conversational"))
-    if not isinstance(data, Mapping) or "generated_text" not in data:
-        raise ResponseFormatError(f"Expected {{generated_text, conversation}}, got {data!r:.200}")
-    return ConversationalOutput.parse(data)

@@ -1,30 +1,20 @@
-"""Vision tasks: classification, detection, segmentation, captioning, image generation, VQA."""
+"""Vision tasks that label an image: classification, detection, segmentation, zero-shot."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
-from ..context import CallContext, send
+from ..context import CallContext
 from ..errors import ValidationError
 from ..media import MediaInput, resolve_media
 from ..method import task_method
-from ..plan import Job, Reply, Steps
-from ..targets import task_url
-from ..types import (
-    ClassificationOutput,
-    DocumentQuestionAnsweringOutput,
-    ImageSegmentationOutput,
-    ObjectDetectionOutput,
-    VisualQuestionAnsweringOutput,
-)
+from ..plan import Job, Steps
+from ..types import ClassificationOutput, ImageSegmentationOutput, ObjectDetectionOutput
 from .common import binary_job, clean, json_job, list_of, reply_json
-from .images import decode_image, decode_mask
-from .text import _text_field, parse_classification
+from .images import decode_mask
+from .text import parse_classification
 
 __all__ = ["VisionTasks", "parse_detections", "parse_segments"]
-
-IMAGE_ACCEPT = "image/png"
 
 
 def parse_detections(data: Any) -> list[ObjectDetectionOutput]:
@@ -39,72 +29,6 @@ def parse_segments(data: Any) -> list[ImageSegmentationOutput]:
     return segments
 
 
-def _image_question_job(
-    task: str,
-    model: str | None,
-    image: MediaInput,
-    question: str,
-    parameters: Mapping[str, Any],
-    parse: Any,
-) -> Job[Any]:
-    def steps(ctx: CallContext) -> Steps[Any]:
-        media = yield from resolve_media(image, ctx.config.max_input_bytes)
-        inputs = {"image": media.base64(), "question": question}
-        body = (
-            {"inputs": inputs, "parameters": dict(parameters)} if parameters else {"inputs": inputs}
-        )
-        target = ctx.target(task, model)
-        url = task_url(target, task)
-        reply = yield from send(
-            ctx, lambda wait: ctx.request(target, url, json=body, wait_for_model=wait)
-        )
-        return parse(reply_json(reply, task))
-
-    return Job(task, steps)
-
-
-def _generated_image(
-    task: str,
-    model: str | None,
-    image: MediaInput | None,
-    prompt: str | None,
-    parameters: Mapping[str, Any],
-) -> Job[Any]:
-    """text-to-image (prompt in) and image-to-image (image in, binary when no parameters)."""
-
-    def steps(ctx: CallContext) -> Steps[Any]:
-        target = ctx.target(task, model)
-        url = task_url(target, task)
-        if image is None:
-            body: Any = (
-                {"inputs": prompt, "parameters": dict(parameters)}
-                if parameters
-                else {"inputs": prompt}
-            )
-            content, content_type = None, None
-        else:
-            media = yield from resolve_media(image, ctx.config.max_input_bytes)
-            body = (
-                {"inputs": media.base64(), "parameters": dict(parameters)} if parameters else None
-            )
-            content, content_type = (None, None) if parameters else (media.data, media.content_type)
-        reply: Reply = yield from send(
-            ctx,
-            lambda wait: ctx.request(
-                target,
-                url,
-                json=body,
-                content=content,
-                content_type=content_type,
-                accept=IMAGE_ACCEPT,
-                wait_for_model=wait,
-            ),
-        )
-        return (yield from decode_image(reply))
-
-    return Job(task, steps)
-
-
 def _at_least_two(labels: list[str]) -> list[str]:
     labels = [label.strip() for label in labels if label and label.strip()]
     if len(labels) < 2:
@@ -112,13 +36,8 @@ def _at_least_two(labels: list[str]) -> list[str]:
     return labels
 
 
-def _require_question(question: str) -> None:
-    if not isinstance(question, str) or not question.strip():
-        raise ValidationError("`question` must be a non-empty string.")
-
-
 class VisionTasks:
-    """Task methods on images."""
+    """Task methods that label an image or its regions."""
 
     @task_method
     def image_classification(
@@ -129,7 +48,31 @@ class VisionTasks:
         top_k: int | None = None,
         function_to_apply: str | None = None,
     ) -> Job[list[ClassificationOutput]]:
-        """Classify an image. Returns `[{"label", "score"}]`."""
+        """Classify an image.
+
+        Args:
+            image: the image: bytes, a file path, an open binary file, or a URL (fetched by
+                the client, size-capped).
+            model: a Hub model id or the URL of an endpoint; None uses the client's model or
+                the task's recommended one.
+            top_k: how many labels to return.
+            function_to_apply: "sigmoid", "softmax" or "none", applied to the scores.
+
+        Returns:
+            `list[ClassificationOutput]`: `{"label", "score"}` dicts, best first.
+
+        Raises:
+            InputError: the image can't be read or fetched, or is too large.
+            InferenceTimeoutError: the model was still loading, or the call timed out.
+            HTTPError: the server answered an error; the exception carries its message.
+            ResponseFormatError: the reply is not a list of labels with scores.
+
+        Example:
+            >>> from playground.client import InferenceClient
+            >>> client = InferenceClient()
+            >>> client.image_classification("dog.jpg")
+            [{'score': 0.9779, 'label': 'Blenheim spaniel'}, ...]
+        """
         params = {"top_k": top_k, "function_to_apply": function_to_apply}
         return binary_job(
             "image-classification",
@@ -149,8 +92,33 @@ class VisionTasks:
         *,
         threshold: float | None = None,
     ) -> Job[list[ObjectDetectionOutput]]:
-        """Detect objects. Returns `[{"label", "score", "box": {"xmin", "ymin", "xmax", "ymax"}}]`
-        in the input image's pixels. Raises ResponseFormatError (a ValueError) on a non-list."""
+        """Detect the objects of an image, with their boxes.
+
+        Args:
+            image: the image: bytes, a file path, an open binary file, or a URL (fetched by
+                the client, size-capped).
+            model: a Hub model id or the URL of an endpoint; None uses the client's model or
+                the task's recommended one (DETR).
+            threshold: the lowest score a detection needs to be returned.
+
+        Returns:
+            `list[ObjectDetectionOutput]`: `{"label", "score", "box": {"xmin", "ymin", "xmax",
+            "ymax"}}` dicts, boxes in the input image's pixels.
+
+        Raises:
+            InputError: the image can't be read or fetched, or is too large.
+            InferenceTimeoutError: the model was still loading, or the call timed out.
+            HTTPError: the server answered an error; the exception carries its message.
+            ResponseFormatError: the reply is not a list of boxes (a `ValueError`, as in
+                huggingface_hub).
+
+        Example:
+            >>> from playground.client import InferenceClient
+            >>> client = InferenceClient()
+            >>> client.object_detection("people.jpg")
+            [{'score': 0.9487, 'label': 'person',
+              'box': {'xmin': 59, 'ymin': 39, 'xmax': 420, 'ymax': 510}}, ...]
+        """
         return binary_job(
             "object-detection",
             model,
@@ -170,7 +138,36 @@ class VisionTasks:
         overlap_mask_area_threshold: float | None = None,
         subtask: str | None = None,
     ) -> Job[list[ImageSegmentationOutput]]:
-        """Segment an image: `[{"label", "score", "mask"}]`, masks as PIL images of mode L."""
+        """Segment an image into labelled masks.
+
+        Args:
+            image: the image: bytes, a file path, an open binary file, or a URL (fetched by
+                the client, size-capped).
+            model: a Hub model id or the URL of an endpoint; None uses the client's model or
+                the task's recommended one.
+            threshold: the lowest score a segment needs to be returned.
+            mask_threshold: the probability above which a pixel belongs to a mask.
+            overlap_mask_area_threshold: merge or drop small disconnected parts of masks.
+            subtask: "panoptic", "instance" or "semantic", for models that do several.
+
+        Returns:
+            `list[ImageSegmentationOutput]`: `{"label", "score", "mask"}` dicts; each mask is
+            a PIL image of mode "L" (255 inside the segment), `score` None when the server
+            gives none. Needs Pillow.
+
+        Raises:
+            InputError: the image can't be read or fetched, or is too large.
+            InferenceTimeoutError: the model was still loading, or the call timed out.
+            HTTPError: the server answered an error; the exception carries its message.
+            ResponseFormatError: the reply is not a list of masks, or a mask is not a PNG.
+
+        Example:
+            >>> from playground.client import InferenceClient
+            >>> client = InferenceClient()
+            >>> client.image_segmentation("cat.jpg")
+            [{'score': 0.989, 'label': 'LABEL_184',
+              'mask': <PIL.PngImagePlugin.PngImageFile image mode=L size=400x300>}, ...]
+        """
         params = {
             "threshold": threshold,
             "mask_threshold": mask_threshold,
@@ -186,72 +183,6 @@ class VisionTasks:
         )
 
     @task_method
-    def image_to_image(
-        self,
-        image: MediaInput,
-        prompt: str | None = None,
-        negative_prompt: str | None = None,
-        height: int | None = None,
-        width: int | None = None,
-        num_inference_steps: int | None = None,
-        guidance_scale: float | None = None,
-        model: str | None = None,
-        **kwargs: Any,
-    ) -> Job[Any]:
-        """Transform an image, optionally guided by a prompt. Returns a PIL image."""
-        params = clean(
-            {
-                "prompt": prompt,
-                "negative_prompt": negative_prompt,
-                "height": height,
-                "width": width,
-                "num_inference_steps": num_inference_steps,
-                "guidance_scale": guidance_scale,
-                **kwargs,
-            }
-        )
-        return _generated_image("image-to-image", model, image, None, params)
-
-    @task_method
-    def image_to_text(self, image: MediaInput, model: str | None = None) -> Job[str]:
-        """Caption (or OCR) an image. Returns the text."""
-        return binary_job(
-            "image-to-text",
-            model,
-            image,
-            lambda reply: _text_field(
-                reply_json(reply, "image-to-text"), "generated_text", "image-to-text"
-            ),
-        )
-
-    @task_method
-    def text_to_image(
-        self,
-        prompt: str,
-        negative_prompt: str | None = None,
-        height: float | None = None,
-        width: float | None = None,
-        num_inference_steps: float | None = None,
-        guidance_scale: float | None = None,
-        model: str | None = None,
-        **kwargs: Any,
-    ) -> Job[Any]:
-        """Generate an image from a prompt. Returns a PIL image."""
-        if not isinstance(prompt, str) or not prompt.strip():
-            raise ValidationError("`prompt` must be a non-empty string.")
-        params = clean(
-            {
-                "negative_prompt": negative_prompt,
-                "height": height,
-                "width": width,
-                "num_inference_steps": num_inference_steps,
-                "guidance_scale": guidance_scale,
-                **kwargs,
-            }
-        )
-        return _generated_image("text-to-image", model, None, prompt, params)
-
-    @task_method
     def zero_shot_image_classification(
         self,
         image: MediaInput,
@@ -260,7 +191,33 @@ class VisionTasks:
         *,
         hypothesis_template: str | None = None,
     ) -> Job[list[ClassificationOutput]]:
-        """Score an image against candidate labels. Returns `[{"label", "score"}]`."""
+        """Score an image against labels chosen at call time (CLIP-style models).
+
+        Args:
+            image: the image: bytes, a file path, an open binary file, or a URL (fetched by
+                the client, size-capped).
+            labels: the candidate labels, at least 2.
+            model: a Hub model id or the URL of an endpoint; None uses the client's model or
+                the task's recommended one.
+            hypothesis_template: the sentence each label is put in, e.g.
+                "a photo of a {}.".
+
+        Returns:
+            `list[ClassificationOutput]`: one `{"label", "score"}` per candidate, best first.
+
+        Raises:
+            ValidationError: fewer than 2 labels are given (nothing is sent).
+            InputError: the image can't be read or fetched, or is too large.
+            InferenceTimeoutError: the model was still loading, or the call timed out.
+            HTTPError: the server answered an error; the exception carries its message.
+            ResponseFormatError: the reply is not a list of labels with scores.
+
+        Example:
+            >>> from playground.client import InferenceClient
+            >>> client = InferenceClient()
+            >>> client.zero_shot_image_classification("dog.jpg", labels=["dog", "cat", "horse"])
+            [{'label': 'dog', 'score': 0.956}, {'label': 'cat', 'score': 0.039}, ...]
+        """
         labels = _at_least_two(labels)
         task = "zero-shot-image-classification"
         params = clean({"candidate_labels": labels, "hypothesis_template": hypothesis_template})
@@ -276,54 +233,3 @@ class VisionTasks:
             return (yield from job.steps(ctx))
 
         return Job(task, steps)
-
-    @task_method
-    def visual_question_answering(
-        self,
-        image: MediaInput,
-        question: str,
-        model: str | None = None,
-        *,
-        top_k: int | None = None,
-    ) -> Job[list[VisualQuestionAnsweringOutput]]:
-        """Answer a question about an image. Returns `[{"answer", "score"}]`."""
-        _require_question(question)
-        task = "visual-question-answering"
-        return _image_question_job(
-            task,
-            model,
-            image,
-            question,
-            clean({"top_k": top_k}),
-            lambda data: list_of(VisualQuestionAnsweringOutput, _as_list(data), task, ("answer",)),
-        )
-
-    @task_method
-    def document_question_answering(
-        self,
-        image: MediaInput,
-        question: str,
-        model: str | None = None,
-        *,
-        top_k: int | None = None,
-        parameters: dict[str, Any] | None = None,
-    ) -> Job[list[DocumentQuestionAnsweringOutput]]:
-        """Answer a question about a document image. Returns `[{"answer", "score", "start",
-        "end"}]` (start/end are word indices)."""
-        _require_question(question)
-        task = "document-question-answering"
-        params = {**clean(parameters), **clean({"top_k": top_k})}
-        return _image_question_job(
-            task,
-            model,
-            image,
-            question,
-            params,
-            lambda data: list_of(
-                DocumentQuestionAnsweringOutput, _as_list(data), task, ("answer",)
-            ),
-        )
-
-
-def _as_list(data: Any) -> Any:
-    return [data] if isinstance(data, Mapping) else data

@@ -12,11 +12,13 @@ from typing import Any
 
 import numpy as np
 
+from ..cpu import threads_for
 from ..errors import Unprocessable
 from .base import shared
 
 N_CTX = 2048
 MAX_NEW_TOKENS = 1024
+MAX_THREADS = 2
 
 
 @dataclass(frozen=True)
@@ -74,7 +76,7 @@ class SmolLM:
         self.llm = Llama(
             model_path=str(gguf_path()),
             n_ctx=N_CTX,
-            n_threads=2,
+            n_threads=MAX_THREADS,
             n_batch=256,
             use_mmap=False,
             verbose=False,
@@ -85,6 +87,7 @@ class SmolLM:
             template=meta["tokenizer.chat_template"], eos_token=eos, bos_token=eos
         )
         self.lock = threading.Lock()
+        self.threads = MAX_THREADS
 
     def chat_prompt(self, messages: list[dict[str, str]]) -> str:
         return self.formatter(messages=messages).prompt
@@ -113,6 +116,7 @@ class SmolLM:
         import llama_cpp
 
         llm = self.llm
+        self._fit_threads()
         seed = sampling.seed if sampling.seed is not None else int(np.random.randint(2**31))
         llm.set_seed(seed)
         result.prompt_tokens, result.seed = len(tokens), seed
@@ -136,6 +140,16 @@ class SmolLM:
             if reason or stop.is_set():
                 break
         generator.close()
+
+    def _fit_threads(self) -> None:
+        """Only as many threads as cores are free now: llama.cpp's threads wait for each other
+        at every token, so one more than the free cores makes it ~8× slower (see cpu.py)."""
+        import llama_cpp
+
+        wanted = threads_for(MAX_THREADS)
+        if wanted != self.threads:
+            llama_cpp.llama_set_n_threads(self.llm.ctx, wanted, wanted)
+            self.threads = wanted
 
     def _logprob(self, token: int) -> float:
         import llama_cpp
