@@ -91,8 +91,14 @@ class AsyncStream(AsyncIterator[Any]):
         # finalised by the event loop, which closes the response.
         self._items = _items(response, handler, exchange, reply.url, budget)
 
-    def __aiter__(self) -> AsyncStream:
-        return self
+    async def __aiter__(self) -> AsyncIterator[Any]:  # type: ignore[override]
+        """Leaving an `async for` loop over the stream (break, exception) closes the response:
+        the loop's generator is finalised by the event loop, which runs this `finally`."""
+        try:
+            async for item in self._items:
+                yield item
+        finally:
+            await self.aclose()
 
     async def __anext__(self) -> Any:
         return await self._items.__anext__()

@@ -151,6 +151,10 @@ class CallContext:
                 headers["x-use-cache"] = "false"
             if wait_for_model or self.options.wait_for_model:
                 headers["x-wait-for-model"] = "true"
+            elif self.options.on_wait is not None:
+                # The caller shows its own countdown: ask for a 503 "loading" at once rather
+                # than a server holding the request silently while the model loads.
+                headers["x-wait-for-model"] = "false"
         if may_receive(self.config.credential, url) and self.config.credential:
             headers["authorization"] = f"Bearer {self.config.credential.value}"
         headers.update({key.lower(): value for key, value in self.config.headers.items()})

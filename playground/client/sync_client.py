@@ -78,6 +78,14 @@ class Stream(Iterator[Any]):
         # `break` out of the loop) closes the response at once, not at the next GC.
         self._items = _items(response, handler, exchange, reply.url, budget)
 
+    def __iter__(self) -> Iterator[Any]:
+        """Leaving a `for` loop over the stream (break, exception) closes the response at once,
+        even while the caller still holds the stream."""
+        try:
+            yield from self._items
+        finally:
+            self.close()
+
     def __next__(self) -> Any:
         return next(self._items)
 

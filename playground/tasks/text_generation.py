@@ -6,6 +6,7 @@ parameters, the call, folding a stream into a result, and drawing that result.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -40,10 +41,17 @@ def display_prefix(call: CallArgs) -> str:
     return str(call.args[0]) if call.kwargs.get("return_full_text") else ""
 
 
+# What special tokens look like when a stream without details gives only their text (the
+# client yields every token's text, as huggingface_hub does; the page hides these).
+SPECIAL_TOKEN_TEXT = re.compile(
+    r"</?s>|<(eos|bos|pad|unk|mask)>|<\|[^<>|\s]{1,40}\|>|\[(CLS|SEP|PAD|EOS|UNK|MASK)\]"
+)
+
+
 def token_text(item: Any) -> str:
     """The visible text of a stream item: a str, or a token event (special tokens hide)."""
     if isinstance(item, str):
-        return item
+        return "" if SPECIAL_TOKEN_TEXT.fullmatch(item) else item
     token = item.get("token") or {}
     return "" if token.get("special") else str(token.get("text") or "")
 

@@ -72,11 +72,12 @@ def start_local_server(settings: Settings) -> tuple[Settings, Any]:
     if settings.local_url or not settings.local_server:
         return settings, None
     try:
-        from playground.local import start_server
+        from playground.local import start_supervised_server
     except ImportError as exc:  # the local tier is optional
         log.warning("The embedded local server is not available: %s", exc)
         return settings, None
-    server = start_server(host="127.0.0.1", port=0)
+    # Its own process, restarted if it dies: a model's native code can't take the app down.
+    server = start_supervised_server(host="127.0.0.1", port=0)
     return replace(settings, local_url=server.url), server
 
 

@@ -11,14 +11,8 @@ from playground.client import AsyncInferenceClient, InferenceClient, StreamInter
 from tests.fakes.dropping import DroppingServer
 
 HI = [{"role": "user", "content": "Hi"}]
-DRIVER_FIX = (
-    "issue 8 item 2: the drivers (playground/client/sync_client.py, async_client.py) must drop "
-    "a connection whose stream ended abnormally, or retry once a request that failed on a "
-    "reused connection before any byte of its response arrived"
-)
 
 
-@pytest.mark.xfail(strict=True, reason=DRIVER_FIX)
 def test_the_next_call_after_a_broken_stream_succeeds() -> None:
     server = DroppingServer()
     with server as url, InferenceClient(url, timeout=10) as client:
@@ -29,7 +23,6 @@ def test_the_next_call_after_a_broken_stream_succeeds() -> None:
 
 
 @pytest.mark.anyio
-@pytest.mark.xfail(strict=True, reason=DRIVER_FIX)
 async def test_async_next_call_after_a_broken_stream_succeeds() -> None:
     server = DroppingServer()
     with server as url:

@@ -23,10 +23,6 @@ LONG = {"max_tokens": 1500, "extra_body": {"min_tokens": 1500}}  # ~20 s of gene
 QUICK = 3.0  # seconds a short call may take once the abandoned generation has stopped
 TOO_LONG = [{"role": "user", "content": "word " * 5000}]  # over the server's 4096-token context
 
-DRIVER_FIX = (
-    "items 1-2 of issue 8: needs the stream-closing / dead-connection fix in "
-    "playground/client/sync_client.py and async_client.py"
-)
 
 
 @pytest.fixture
@@ -57,7 +53,6 @@ async def _anext_call_seconds(client: AsyncInferenceClient) -> float:
     return time.monotonic() - started
 
 
-@pytest.mark.xfail(strict=True, reason=DRIVER_FIX)
 def _fail_in_the_loop(stream: Any) -> None:
     for chunk in stream:
         raise KeyError(chunk.id)
@@ -68,14 +63,12 @@ async def _afail_in_the_loop(stream: Any) -> None:
         raise KeyError(chunk.id)
 
 
-@pytest.mark.xfail(strict=True, reason=DRIVER_FIX)
 def test_breaking_out_of_an_unnamed_stream_frees_the_server(client: InferenceClient) -> None:
     for _chunk in client.chat_completion(STORY, stream=True, **LONG):
         break
     assert _next_call_seconds(client) < QUICK
 
 
-@pytest.mark.xfail(strict=True, reason=DRIVER_FIX)
 def test_breaking_out_of_a_kept_stream_closes_it(client: InferenceClient) -> None:
     stream = client.chat_completion(STORY, stream=True, **LONG)
     for _chunk in stream:
@@ -84,7 +77,6 @@ def test_breaking_out_of_a_kept_stream_closes_it(client: InferenceClient) -> Non
     assert stream is not None  # still referenced: only leaving the loop may close it
 
 
-@pytest.mark.xfail(strict=True, reason=DRIVER_FIX)
 def test_an_exception_in_the_loop_closes_the_stream(client: InferenceClient) -> None:
     stream = client.chat_completion(STORY, stream=True, **LONG)
     with pytest.raises(KeyError):
@@ -93,7 +85,6 @@ def test_an_exception_in_the_loop_closes_the_stream(client: InferenceClient) -> 
     assert stream is not None
 
 
-@pytest.mark.xfail(strict=True, reason=DRIVER_FIX)
 def test_dropping_the_iterator_closes_the_stream(client: InferenceClient) -> None:
     stream = client.chat_completion(STORY, stream=True, **LONG)
     next(stream)
@@ -102,7 +93,6 @@ def test_dropping_the_iterator_closes_the_stream(client: InferenceClient) -> Non
 
 
 @pytest.mark.anyio
-@pytest.mark.xfail(strict=True, reason=DRIVER_FIX)
 async def test_async_break_closes_the_stream(aclient: AsyncInferenceClient) -> None:
     stream = await aclient.chat_completion(STORY, stream=True, **LONG)
     async for _chunk in stream:
@@ -111,7 +101,6 @@ async def test_async_break_closes_the_stream(aclient: AsyncInferenceClient) -> N
 
 
 @pytest.mark.anyio
-@pytest.mark.xfail(strict=True, reason=DRIVER_FIX)
 async def test_async_exception_in_the_loop_closes_the_stream(
     aclient: AsyncInferenceClient,
 ) -> None:
@@ -122,7 +111,6 @@ async def test_async_exception_in_the_loop_closes_the_stream(
 
 
 @pytest.mark.anyio
-@pytest.mark.xfail(strict=True, reason=DRIVER_FIX)
 async def test_async_dropping_the_iterator_closes_the_stream(
     aclient: AsyncInferenceClient,
 ) -> None:
@@ -132,7 +120,6 @@ async def test_async_dropping_the_iterator_closes_the_stream(
     assert await _anext_call_seconds(aclient) < QUICK
 
 
-@pytest.mark.xfail(strict=True, reason=DRIVER_FIX)
 def test_a_call_after_a_failed_stream_succeeds(client: InferenceClient) -> None:
     """Generation fails inside the stream: llama-cpp-python sends 200, an empty body, then
     closes the keep-alive connection. The next call must not reuse that dead connection."""
@@ -143,7 +130,6 @@ def test_a_call_after_a_failed_stream_succeeds(client: InferenceClient) -> None:
 
 
 @pytest.mark.anyio
-@pytest.mark.xfail(strict=True, reason=DRIVER_FIX)
 async def test_async_call_after_a_failed_stream_succeeds(aclient: AsyncInferenceClient) -> None:
     with pytest.raises(StreamInterruptedError):
         async for _chunk in await aclient.chat_completion(TOO_LONG, stream=True, max_tokens=5):

@@ -266,12 +266,6 @@ async def test_generation_streams_then_shows_the_token_table(fake: str, ctx: App
     assert body["parameters"]["max_new_tokens"] == 40
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 8 item 6: the client now yields special tokens' text (`</s>`) in streams "
-    "without details, as huggingface_hub 0.17 does; the generation tab relied on the client "
-    "dropping them and shows `</s>` until playground/ui hides them",
-)
 async def test_generation_without_details_or_streaming(fake: str, ctx: AppContext) -> None:
     generate = make_generation_runner(GENERATION, ctx)
     plain = await collect(generate(*generation_values(f"{fake}/tgi", "Hi", details=False)))
