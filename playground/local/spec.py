@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import shutil
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,6 +14,17 @@ from .errors import BadInput
 
 Model = Any
 Loader = Callable[[], Model]
+
+
+def _installed(module: str) -> bool:
+    """Whether a module can be imported. An imported module counts as installed: find_spec
+    raises on one whose `__spec__` is None (cv2 replaces itself with its native module)."""
+    if module in sys.modules:
+        return True
+    try:
+        return importlib.util.find_spec(module) is not None
+    except (ValueError, ImportError):
+        return False
 
 
 @dataclass(frozen=True)
@@ -42,7 +54,7 @@ class ModelSpec:
 
     def missing(self) -> str | None:
         """Why the model can't run here, or None when everything it needs is installed."""
-        absent = [m for m in self.modules if importlib.util.find_spec(m) is None]
+        absent = [m for m in self.modules if not _installed(m)]
         absent += [p for p in self.programs if shutil.which(p) is None]
         absent += [f for f in self.files if not Path(f).exists()]
         if not absent:

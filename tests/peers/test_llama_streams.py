@@ -24,7 +24,6 @@ QUICK = 3.0  # seconds a short call may take once the abandoned generation has s
 TOO_LONG = [{"role": "user", "content": "word " * 5000}]  # over the server's 4096-token context
 
 
-
 @pytest.fixture
 def client(llama_server: str) -> Iterator[InferenceClient]:
     # Closing the client at the end drops its connections, so whatever a failed test left
