@@ -299,9 +299,22 @@ def transport_errors(url: str) -> Iterator[None]:
         ) from exc
 
 
+def _causes(exc: BaseException) -> list[BaseException]:
+    """The exception and what caused it (anyio wraps a refused connection in "All connection
+    attempts failed", the ConnectionRefusedError further down)."""
+    chain: list[BaseException] = []
+    current: BaseException | None = exc
+    while current is not None and current not in chain and len(chain) < 8:
+        chain.append(current)
+        current = current.__cause__ or current.__context__
+    return chain
+
+
 def _connect_reason(exc: httpx.ConnectError) -> str:
     text = str(exc)
-    lowered = text.lower()
+    lowered = " ".join(str(cause) for cause in _causes(exc)).lower()
+    if any(isinstance(cause, ConnectionRefusedError) for cause in _causes(exc)):
+        return "connection refused"
     if "refused" in lowered:
         return "connection refused"
     if "name or service not known" in lowered or "nodename nor servname" in lowered:

@@ -27,6 +27,7 @@ __all__ = [
     "chat_completions_url",
     "default_inference_endpoint",
     "resolve_target",
+    "split_server_url",
     "task_url",
 ]
 
@@ -89,6 +90,15 @@ def _split_known_route(url: str) -> tuple[str, Family] | None:
                 base_path = path[: -len(route)]
                 return urlunsplit((parts.scheme, parts.netloc, base_path, "", "")), family
     return None
+
+
+def split_server_url(url: str) -> tuple[str, Family | None]:
+    """A server URL as its base and the family its route shows (`http://h/v1` → `http://h`,
+    OPENAI); a URL with no known route is its own base, family unknown (None)."""
+    known = _split_known_route(url)
+    if known is not None:
+        return known
+    return url.rstrip("/"), None
 
 
 def _url_target(url: str, backend: Family | None) -> Target:

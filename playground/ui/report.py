@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 
 from playground.client import ResponseFormatError
+from playground.client.targets import split_server_url
 from playground.tasks.spec import TaskSpec
 
 from .inspector import InspectorView, request_view, response_view, summary_text
@@ -43,17 +44,20 @@ def shape_note(spec: TaskSpec, outcome: Outcome) -> str:
     return ""
 
 
-def _snippet_base(factory: ClientFactory, target: Target) -> str | None:
+def _snippet_base(factory: ClientFactory, target: Target, model: str | None) -> str | None:
     if target.kind == "local":
         return factory.local_url
     if target.kind == "hf" and factory.settings.hf_endpoint:
         return factory.settings.hf_endpoint
+    if target.kind == "custom" and model and "://" not in model:  # a model on that server
+        return split_server_url(target.url.strip())[0] or None
     return None
 
 
 def inspector_view(
     spec: TaskSpec, outcome: Outcome, factory: ClientFactory, target: Target
 ) -> InspectorView:
+    target = outcome.target or target
     exchanges = outcome.exchanges
     summary = summary_text(exchanges, shape_note(spec, outcome))
     if not exchanges:
@@ -70,7 +74,7 @@ def inspector_view(
             spec.method,
             outcome.call,
             outcome.model,
-            base=_snippet_base(factory, target),
+            base=_snippet_base(factory, target, outcome.model),
             token=sends_token,
             backend=target.family if target.kind == "custom" and target.family != "auto" else None,
         ),

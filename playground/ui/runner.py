@@ -40,6 +40,7 @@ class Outcome:
     result: Any = None
     error: BaseException | None = None
     exchanges: list[Exchange] = field(default_factory=list)
+    target: Target | None = None  # as called: a custom target's family found by asking it
 
     @property
     def ok(self) -> bool:
@@ -127,6 +128,7 @@ async def call_task(
         outcome.exchanges = exchanges
         try:
             factory.check(target, model)
+            target = outcome.target = await factory.identified(target, model)
             client = factory.client(target, on_wait=waits.put_nowait)
             method = getattr(client, spec.method)
             outcome.call = with_extra(method, call, extra)

@@ -23,9 +23,11 @@ import httpx
 
 from playground.client import AsyncInferenceClient, Credential, InputError, WaitInfo
 from playground.client.network import blocked_reason, public_transport
+from playground.client.targets import split_server_url
 from playground.client.tokens import is_hf_host, origin_of
 from playground.tasks.spec import TaskSpec
 
+from .servers import ServerKinds
 from .settings import Settings
 from .visitors import Caller, FairShare, HostBudget
 
@@ -122,6 +124,7 @@ class ClientFactory:
         configured = {origin_of(url) for url in (local_url, settings.hf_endpoint) if url}
         self._transport = _SharedTransport(plain, guarded, frozenset(configured))
         self.fair_share = FairShare(settings.visitor_calls, settings.total_calls)
+        self.server_kinds = ServerKinds()
         self.host_budget = HostBudget(
             settings.host_calls_per_minute,
             max(1, int(settings.host_calls_per_minute)),
@@ -131,7 +134,7 @@ class ClientFactory:
     def model_for(self, spec: TaskSpec, target: Target, model_box: str | None) -> str | None:
         """The model string for a call: the tab's box, else the target's default for the task."""
         chosen = (model_box or "").strip()
-        if target.kind == "custom":
+        if target.kind == "custom":  # a model id names a model on the endpoint's server
             return chosen or target.url.strip() or None
         if target.kind == "local":
             return chosen or spec.local_model
@@ -176,9 +179,7 @@ class ClientFactory:
         the visitor's budget here (QuotaError once it is spent)."""
         if self.settings.public and self.uses_host_token(target):
             self.host_budget.spend(target.caller.visitor)
-        local = target.kind == "local"
-        endpoint = self.local_url if local else self.settings.hf_endpoint
-        backend = target.family if target.kind == "custom" and target.family != "auto" else None
+        endpoint, backend = self._server(target)
         seconds = self.timeout(target)
         return AsyncInferenceClient(
             token=self._credential(target),
@@ -192,6 +193,28 @@ class ClientFactory:
             max_response_bytes=self.settings.max_response_mb * MB,
             transport=self._transport,
         )
+
+    def _server(self, target: Target) -> tuple[str | None, str | None]:
+        """The base that model ids resolve against, and the server family if known."""
+        if target.kind == "local":
+            return self.local_url, None
+        if target.kind == "hf":
+            return self.settings.hf_endpoint, None
+        base, shown = split_server_url(target.url.strip())
+        family = target.family if target.family != "auto" else shown.value if shown else None
+        return base or None, family
+
+    async def identified(self, target: Target, model: str | None) -> Target:
+        """A custom target whose server family is unknown (a bare base URL, "auto"), with the
+        family its server reports, so a call to `http://host:8080` goes to the right route."""
+        url = target.url.strip() or (model or "")
+        if target.kind != "custom" or target.family != "auto" or "/models/" in url:
+            return target
+        if not url or split_server_url(url)[1] is not None:
+            return target
+        async with self.client(target) as client:
+            server = await self.server_kinds.of(client, url)
+        return replace(target, family=server.family.value) if server.family else target
 
     def admit(self, target: Target) -> contextlib.AbstractContextManager[None]:
         """A slot for one call of this visitor (public mode), entered already: use it in a
@@ -209,8 +232,8 @@ class ClientFactory:
                 "The embedded local server is not running; choose Hugging Face or "
                 "a custom URL in the target bar."
             )
-        if target.kind == "custom" and not (model or target.url.strip()):
-            raise InputError("Enter the endpoint URL in the target bar first.")
+        if target.kind == "custom":
+            _check_custom(target, model)
         if not self.settings.public or not model or "://" not in model:
             return
         if target.kind == "local":
@@ -239,3 +262,16 @@ def _check_lengths(target: Target, model: str | None) -> None:
             raise InputError(
                 f"{name} holds {len(value):,} characters, more than {cap:,}; check what was pasted."
             )
+
+
+def _check_custom(target: Target, model: str | None) -> None:
+    """The custom target's rule: the endpoint URL is the server; the model box names a model
+    on it, or is a URL on that same server. Nothing silently goes to another host."""
+    url = target.url.strip()
+    if not (model or url):
+        raise InputError("Enter the endpoint URL in the target bar first.")
+    if url and model and "://" in model and origin_of(model) != origin_of(url):
+        raise InputError(
+            "The model box holds a URL on another server than the endpoint URL; put the "
+            "server in the Endpoint URL box and a model name (or nothing) in the model box."
+        )

@@ -25,7 +25,7 @@ SECTIONS = ("Args:", "Returns:", "Raises:", "Example:")
 
 
 def test_every_seed_method_is_a_task_method() -> None:
-    assert len(METHODS) == 33
+    assert len(METHODS) == 34
     assert {"object_detection", "text_generation", "chat_completion", "post"} <= set(METHODS)
 
 

@@ -59,7 +59,10 @@ async def ctx() -> AsyncIterator[AppContext]:
 
 
 def sent_json(fake: str) -> list[Any]:
-    return [request["json"] for request in httpx.get(f"{fake}/_fake/requests").json()]
+    """The bodies the calls posted (a custom target's GETs asking the server what it is are
+    left out)."""
+    requests = httpx.get(f"{fake}/_fake/requests").json()
+    return [request["json"] for request in requests if request["method"] == "POST"]
 
 
 # Chat ---------------------------------------------------------------------------------------

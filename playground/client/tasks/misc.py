@@ -7,7 +7,7 @@ from typing import Any
 
 from ..context import CallContext, send
 from ..error_mapping import error_from_response
-from ..errors import ResponseFormatError
+from ..errors import ResponseFormatError, ValidationError
 from ..media import resolve_media
 from ..method import task_method
 from ..plan import Job, Reply, Send, Steps, Streamed
@@ -305,3 +305,33 @@ class MiscTasks:
             return reply.status == 200
 
         return Job("health", steps)
+
+    @task_method
+    def get(self, url: str) -> Job[Reply]:
+        """GET any URL of a server (`/info`, `/v1/models`, `/health`...) and return its reply
+        whatever the status: for probing what a server is. The token policy applies as usual.
+
+        Args:
+            url: an absolute http(s) URL.
+
+        Returns:
+            `Reply`: `.status`, `.headers` (lower-cased), `.content`, `.text`, `.json()`.
+
+        Raises:
+            ValidationError: `url` is not an http(s) URL.
+            ConnectionFailedError: nothing answers at that address.
+            InferenceTimeoutError: the server did not answer in time.
+
+        Example:
+            >>> from playground.client import InferenceClient
+            >>> client = InferenceClient()
+            >>> client.get("http://localhost:8080/info").json()["model_id"]
+            'HuggingFaceTB/SmolLM2-135M-Instruct'
+        """
+        if not url.startswith(("http://", "https://")):
+            raise ValidationError(f"{url!r} is not an http(s) URL.")
+
+        def steps(ctx: CallContext) -> Steps[Reply]:
+            return (yield from _get(ctx, Target(url, Family.ENDPOINT), url))
+
+        return Job("get", steps)
