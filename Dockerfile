@@ -26,10 +26,11 @@ ENV PLAYGROUND_PUBLIC=1 \
     VIRTUAL_ENV=/opt/venv \
     PATH=/opt/venv/bin:$PATH
 
-COPY packages.txt /tmp/
+COPY packages.txt packages-extra.txt /tmp/
 # hadolint ignore=DL3008,SC2046
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends libgomp1 $(grep -v '^\s*#' /tmp/packages.txt) \
+    && apt-get install -y --no-install-recommends libgomp1 \
+       $(sed 's/#.*//' /tmp/packages.txt /tmp/packages-extra.txt) \
     && rm -rf /var/lib/apt/lists/*
 
 COPY requirements.txt requirements-nodeps.txt requirements-llm.txt /tmp/
