@@ -16,7 +16,7 @@ from typing import Any
 
 from .metrics import percentile
 
-__all__ = ["StreamTimeline", "event_kind", "server_timings", "stream_timeline"]
+__all__ = ["StreamTimeline", "event_kind", "exchange_timeline", "server_timings", "stream_timeline"]
 
 # TGI reports these in milliseconds; x-compute-time (HF, TGI) is in seconds.
 _MS_HEADERS = {
@@ -123,4 +123,26 @@ def stream_timeline(
         gap_max=max(gaps) if gaps else None,
         server=server_timings(headers),
         marks=marks,
+    )
+
+
+def exchange_timeline(
+    exchange: Any, events: Sequence[tuple[float, Any]] | None = None
+) -> StreamTimeline:
+    """The timeline of a recorded `Exchange`: from its timed events (given, or the exchange's own
+    `events` once it records them), else from its summary fields (first item, item count)."""
+    timed = events if events is not None else getattr(exchange, "events", None)
+    if timed:
+        return stream_timeline(timed, exchange.response_headers, exchange.duration)
+    first = exchange.time_to_first_item
+    return StreamTimeline(
+        tokens=exchange.items,
+        time_to_first_token=first,
+        duration=exchange.duration,
+        tokens_per_second=exchange.items_per_second,
+        gaps=[],
+        gap_p50=None,
+        gap_max=None,
+        server=server_timings(exchange.response_headers),
+        marks=[],
     )

@@ -11,7 +11,7 @@ import pytest
 
 from playground.client import InferenceClient, capture_exchanges
 from playground.client.sse import ServerSentEvent
-from playground.qa.timeline import event_kind, server_timings, stream_timeline
+from playground.qa.timeline import event_kind, exchange_timeline, server_timings, stream_timeline
 
 
 def chunk(content: str | None = None, role: str | None = None) -> str:
@@ -66,3 +66,16 @@ def test_a_real_stream_on_a_timeline(fake_server: str) -> None:
     assert line.tokens == 4  # "Echo:", " one", " two", " three"
     assert line.time_to_first_token is not None and len(line.gaps) == 3
     assert line.duration == exchange.duration
+
+
+def test_an_exchange_without_timed_events_gives_its_summary(fake_server: str) -> None:
+    messages = [{"role": "user", "content": "one two three"}]
+    with (
+        InferenceClient(f"{fake_server}/tgi/v1", token=False) as client,
+        capture_exchanges() as exchanges,
+    ):
+        list(client.chat_completion(messages, model="tgi", stream=True))
+    line = exchange_timeline(exchanges[0])
+    assert line.tokens == exchanges[0].items and line.time_to_first_token is not None
+    timed = exchange_timeline(exchanges[0], [(0.1, " a"), (0.2, " b")])
+    assert (timed.tokens, timed.gaps) == (2, [0.1])
