@@ -225,3 +225,28 @@ def _tcp_listeners() -> set[str]:
             if fields[3] == "0A" and f"socket:[{fields[9]}]" in own:
                 found.add(fields[9])
     return found
+
+
+def test_the_legacy_conversational_task_keeps_the_conversation(llm_client: httpx.Client) -> None:
+    need(CHAT)
+    first = {"inputs": {"text": "Hi! What is your name?"}, "parameters": {"max_length": 30}}
+    reply = llm_client.post(f"/models/{CHAT}", json=first).json()
+    assert reply["generated_text"].strip()
+    assert reply["conversation"] == {
+        "past_user_inputs": ["Hi! What is your name?"],
+        "generated_responses": [reply["generated_text"]],
+    }
+    assert reply["warnings"] == []
+    second = {
+        "inputs": {"text": "Tell me a joke.", **reply["conversation"]},
+        "parameters": {"max_length": 30, "max_time": 5, "seed": 1},
+    }
+    again = llm_client.post(f"/models/{CHAT}/pipeline/conversational", json=second).json()
+    assert again["conversation"]["past_user_inputs"] == [
+        "Hi! What is your name?",
+        "Tell me a joke.",
+    ]
+    assert again["conversation"]["generated_responses"][-1] == again["generated_text"]
+    assert again["warnings"] == ["The local model ignores the parameter 'max_time'."]
+    odd = {"inputs": {"text": "Hi", "past_user_inputs": [], "generated_responses": ["x"]}}
+    assert llm_client.post(f"/models/{CHAT}", json=odd).status_code == 422

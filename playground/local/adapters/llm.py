@@ -157,6 +157,22 @@ def tgi_sampling(parameters: dict[str, Any]) -> Sampling:
     )
 
 
+def conversation_sampling(parameters: dict[str, Any]) -> tuple[Sampling, list[str]]:
+    """The legacy conversational task's parameters → Sampling (sampled, with a repetition
+    penalty: greedy decoding loops on this small model), and warnings for ignored ones."""
+    ignored = [name for name in ("min_length", "max_time") if parameters.get(name) is not None]
+    sampling = _sampling(
+        max_new_tokens=parameters.get("max_length"),
+        temperature=0.7 if parameters.get("temperature") is None else parameters["temperature"],
+        top_k=parameters.get("top_k"),
+        top_p=parameters.get("top_p"),
+        repetition_penalty=parameters.get("repetition_penalty"),
+        seed=parameters.get("seed"),
+        stop=None,
+    )
+    return sampling, [f"The local model ignores the parameter {name!r}." for name in ignored]
+
+
 def openai_sampling(body: dict[str, Any]) -> Sampling:
     stop = body.get("stop") or []
     return _sampling(
