@@ -1,4 +1,5 @@
-"""SmolLM2 on llama-cpp-python (the heavy tier: compiled for this CPU), streamed by token."""
+"""SmolLM2 on llama-cpp-python (heavy tier, compiled for this CPU; PLAYGROUND_LLM_ENGINE=
+llama-cpp-python), streamed by token."""
 
 from __future__ import annotations
 

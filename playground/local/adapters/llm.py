@@ -76,11 +76,13 @@ XLLAMACPP, LLAMA_CPP = "xllamacpp", "llama-cpp-python"
 
 
 def engine_name(requested: str | None = None) -> str:
-    """The engine to run SmolLM2 on: `requested`, else `PLAYGROUND_LLM_ENGINE`, else
-    llama-cpp-python when installed (the heavy tier, compiled for this CPU), else xllamacpp."""
+    """The engine to run SmolLM2 on: `requested`, else `PLAYGROUND_LLM_ENGINE`, else xllamacpp
+    when installed (the default install), else llama-cpp-python. Measured with
+    bench/local_models.py on 2 shared cores, llama-cpp-python (compiled here, 2 threads when
+    both cores are free) made 0.7-1.0× xllamacpp's tokens/s (1 thread), so it is not preferred."""
     name = requested or os.environ.get("PLAYGROUND_LLM_ENGINE", "auto")
     if name == "auto":
-        return LLAMA_CPP if importlib.util.find_spec("llama_cpp") else XLLAMACPP
+        return XLLAMACPP if importlib.util.find_spec("xllamacpp") else LLAMA_CPP
     if name not in (XLLAMACPP, LLAMA_CPP):
         raise ValueError(f"PLAYGROUND_LLM_ENGINE must be auto, {XLLAMACPP} or {LLAMA_CPP}")
     return name
