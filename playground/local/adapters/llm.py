@@ -9,10 +9,13 @@ import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from ..errors import Unprocessable
 from .base import shared
+
+if TYPE_CHECKING:
+    from .xllama import XLlama
 
 N_CTX = 2048
 MAX_NEW_TOKENS = 1024
@@ -108,10 +111,10 @@ def engine(name: str | None = None) -> Engine:
     return _ENGINES[engine_name(name)]()
 
 
-def xllama() -> Any:
+def xllama() -> XLlama:
     """SmolLM2 on xllamacpp, whatever the chat engine: the models that read token
     probabilities (fill-mask, question answering) need its tokenizer and grammar routes."""
-    return _ENGINES[XLLAMACPP]()
+    return cast("XLlama", _ENGINES[XLLAMACPP]())
 
 
 def finish(special: bool, count: int, sampling: Sampling, result: Generation) -> str | None:
