@@ -199,15 +199,6 @@ CALLS: dict[str, Callable[[Any], None]] = {
 }
 
 
-@pytest.fixture(autouse=True)
-def hub_online_for_loopback(monkeypatch: pytest.MonkeyPatch) -> None:
-    """With HF_HUB_OFFLINE=1 (our usual environment) huggingface_hub 2.x refuses every
-    request, even to the loopback server under test: these calls never leave the machine."""
-    from huggingface_hub import constants
-
-    monkeypatch.setattr(constants, "HF_HUB_OFFLINE", False)
-
-
 def test_every_local_model_is_called() -> None:
     assert set(CALLS) == {spec.id for spec in MODELS}
 
