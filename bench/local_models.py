@@ -3,14 +3,16 @@
     python bench/local_models.py            # every available model, each in a fresh process
     python bench/local_models.py --repeat 10 local/e5-small local/opencv-face
 
-Load includes the imports (each model is measured in its own process). The chat model also
-reports tokens/s for a 64-token greedy completion.
+Load includes the imports (each model is measured in its own process). The chat model is
+measured on each engine installed (xllamacpp, the default; llama-cpp-python, the heavy tier):
+tokens/s of a 64-token greedy completion, and their ratio in the same run.
 """
 
 from __future__ import annotations
 
 import argparse
 import base64
+import importlib.util
 import json
 import os
 import statistics
@@ -89,17 +91,65 @@ def example(model_id: str) -> tuple[str, Payload, str]:
             Payload(inputs=question),
             "invoice + question",
         ),
+        **vision_examples(),
+        **reading_examples(),
     }
     return examples[model_id]
 
 
-def measure(model_id: str, repeat: int) -> dict[str, Any]:
+def vision_examples() -> dict[str, tuple[str, Payload, str]]:
+    coffee, cat = (ASSETS / "coffee.jpg").read_bytes(), (ASSETS / "cat.jpg").read_bytes()
+    labels = {"candidate_labels": ["a cat", "a dog", "a car"]}
+    animal = {"image": base64.b64encode(cat).decode(), "question": "What animal is this?"}
+    return {
+        "local/efficientnet-lite0": ("image-classification", Payload(raw=coffee), "600×400"),
+        "local/efficientnet-e5-zero-shot": (
+            "zero-shot-image-classification",
+            Payload(raw=cat, parameters=labels),
+            "451×300, 3 labels",
+        ),
+        "local/anime4k-upscale": ("image-to-image", Payload(raw=cat), "451×300 → 2×"),
+        "local/composed-vqa": ("visual-question-answering", Payload(inputs=animal), "animal?"),
+    }
+
+
+def reading_examples() -> dict[str, tuple[str, Payload, str]]:
+    context = "My name is Clara and I live in Berkeley. On weekends I teach sailing."
+    table = {"City": ["Tokyo", "Paris"], "Population": ["37.4", "11.1"]}
+    return {
+        "local/smollm2-fill-mask": (
+            "fill-mask",
+            Payload(inputs="Paris is the [MASK] of France."),
+            "1 mask",
+        ),
+        "local/e5-spacy-qa": (
+            "question-answering",
+            Payload(inputs={"question": "What do I teach?", "context": context}),
+            "LM fallback",
+        ),
+        "local/table-rules": (
+            "table-question-answering",
+            Payload(inputs={"query": "What is the average population?", "table": table}),
+            "2×2 table",
+        ),
+    }
+
+
+CHAT = "local/smollm2-135m-instruct"
+ENGINES = {"xllamacpp": "xllamacpp", "llama-cpp-python": "llama_cpp"}
+
+
+def measure(model_id: str, repeat: int, engine: str | None = None) -> dict[str, Any]:
     spec = next(spec for spec in MODELS if spec.id == model_id)
     started = time.perf_counter()
+    if model_id == CHAT:
+        from playground.local.adapters.llm import engine as load_engine
+
+        model = load_engine(engine)
+        row: dict[str, Any] = {"id": f"{model_id} [{model.name}]"}
+        return row | {"load": time.perf_counter() - started} | chat_speed(model, repeat)
     model = spec.load()
-    row: dict[str, Any] = {"id": model_id, "load": time.perf_counter() - started}
-    if model_id == "local/smollm2-135m-instruct":
-        return row | chat_speed(model, repeat)
+    row = {"id": model_id, "load": time.perf_counter() - started}
     task, payload, what = example(model_id)
     timings = []
     for _ in range(repeat + 1):
@@ -132,8 +182,9 @@ def chat_speed(llm: Any, repeat: int) -> dict[str, Any]:
     }
 
 
-def run_isolated(model_id: str, repeat: int) -> dict[str, Any]:
+def run_isolated(model_id: str, repeat: int, engine: str | None = None) -> dict[str, Any]:
     command = [sys.executable, __file__, "--json", "--repeat", str(repeat), model_id]
+    command += ["--engine", engine] if engine else []
     result = subprocess.run(command, capture_output=True, text=True, check=False, cwd=ROOT)
     if result.returncode != 0:
         return {"id": model_id, "error": result.stderr.strip().splitlines()[-1:]}
@@ -142,17 +193,17 @@ def run_isolated(model_id: str, repeat: int) -> dict[str, Any]:
 
 def print_table(rows: list[dict[str, Any]]) -> None:
     header = (
-        f"{'model':28} {'input':20} {'load s':>7} {'first ms':>9} {'steady ms':>10} {'tok/s':>6}"
+        f"{'model':46} {'input':20} {'load s':>7} {'first ms':>9} {'steady ms':>10} {'tok/s':>6}"
     )
     print(header)
     print("-" * len(header))
     for row in rows:
         if "error" in row or "skipped" in row:
-            print(f"{row['id']:28} {row.get('skipped') or row.get('error')}")
+            print(f"{row['id']:46} {row.get('skipped') or row.get('error')}")
             continue
         tokens = f"{row['tokens_per_s']:6.1f}" if "tokens_per_s" in row else ""
         print(
-            f"{row['id']:28} {row['input']:20} {row['load']:7.2f} {row['first'] * 1000:9.1f} "
+            f"{row['id']:46} {row['input']:20} {row['load']:7.2f} {row['first'] * 1000:9.1f} "
             f"{row['steady'] * 1000:10.1f} {tokens:>6}"
         )
 
@@ -162,22 +213,43 @@ def main() -> None:
     parser.add_argument("models", nargs="*", help="model ids (default: all)")
     parser.add_argument("--repeat", type=int, default=5, help="steady-state calls per model")
     parser.add_argument("--json", action="store_true", help="measure in this process, print JSON")
+    parser.add_argument("--engine", help="the chat model's engine (with --json)")
     args = parser.parse_args()
     if args.json:
         for model_id in args.models:
-            print(json.dumps(measure(model_id, args.repeat)))
+            print(json.dumps(measure(model_id, args.repeat, args.engine)))
         return
     rows = []
     for spec in MODELS:
         if args.models and spec.id not in args.models:
             continue
         reason = spec.missing()
-        rows.append(
-            {"id": spec.id, "skipped": f"unavailable: {reason}"}
-            if reason
-            else run_isolated(spec.id, args.repeat)
-        )
+        if reason:
+            rows.append({"id": spec.id, "skipped": f"unavailable: {reason}"})
+        elif spec.id == CHAT:
+            rows += [run_isolated(spec.id, args.repeat, name) for name in installed_engines()]
+        else:
+            rows.append(run_isolated(spec.id, args.repeat))
     print_table(rows)
+    print_engine_ratios(rows)
+
+
+def installed_engines() -> list[str]:
+    return [name for name, module in ENGINES.items() if importlib.util.find_spec(module)]
+
+
+def print_engine_ratios(rows: list[dict[str, Any]]) -> None:
+    """tokens/s of each chat engine relative to xllamacpp (the default), same run."""
+    speeds = {
+        row["id"].rpartition("[")[2].rstrip("]"): row["tokens_per_s"]
+        for row in rows
+        if "tokens_per_s" in row
+    }
+    base = speeds.get("xllamacpp")
+    if not base:
+        return
+    for name, speed in speeds.items():
+        print(f"chat engine {name}: {speed:.1f} tokens/s = {speed / base:.2f}× xllamacpp")
 
 
 if __name__ == "__main__":

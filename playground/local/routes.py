@@ -128,7 +128,7 @@ async def run_task(request: Request, model_id: str, task: str | None) -> Respons
     if task == "text-generation":
         return await generation.tgi_generate(request, payload, model_id, compat=True)
     if task == "conversational":
-        raise BadInput(f"Chat with {model_id} at /models/{model_id}/v1/chat/completions")
+        return await generation.conversational(request, payload, model_id)
     model = await manager.acquire(model_id, wait=generation.wants_wait(request, payload.body))
     started = time.perf_counter()
     try:

@@ -67,6 +67,9 @@ class ModelSpec:
             is_pair = isinstance(inputs, dict) and "source_sentence" in inputs
             if is_pair and "sentence-similarity" in self.tasks:
                 return "sentence-similarity"
+            is_turn = isinstance(inputs, dict) and "text" in inputs
+            if is_turn and "conversational" in self.tasks:
+                return "conversational"
             return self.task
         if task not in self.tasks:
             raise BadInput(

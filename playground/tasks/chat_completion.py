@@ -148,7 +148,7 @@ SPEC = TaskSpec(
         Example({"message": "Explain what an API is to a ten-year-old."}, "Explain"),
         Example({"message": "Give me three names for a friendly robot."}, "Names"),
     ],
-    local_model=local_model("chat-completion") or local_model("conversational"),
+    local_model=local_model("chat-completion"),
     hub_models=(
         "meta-llama/Llama-3.1-8B-Instruct",
         "Qwen/Qwen2.5-7B-Instruct",

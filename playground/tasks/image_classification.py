@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from playground.tasks.common import classification_view, only
+from playground.tasks.common import classification_view, local_model, only
 from playground.tasks.spec import CallArgs, Example, Field, Output, Param, TaskSpec
 
 TOP_K = Param("top_k", "Top k", "int", info="How many labels to return.")
@@ -41,7 +41,12 @@ SPEC = TaskSpec(
         only(top_k=params.get("top_k"), function_to_apply=params.get("function_to_apply")),
     ),
     render=labels_view,
-    examples=[Example({"image": "portrait.jpg"}, "Portrait")],
+    examples=[
+        Example({"image": "coffee.jpg"}, "Coffee"),
+        Example({"image": "cat.jpg"}, "Cat"),
+        Example({"image": "portrait.jpg"}, "Portrait"),
+    ],
+    local_model=local_model("image-classification"),
     hub_models=(
         "google/vit-base-patch16-224",
         "microsoft/resnet-50",

@@ -9,7 +9,7 @@ from PIL import Image
 
 from playground import render
 from playground.render.images import draw_label_chip
-from playground.tasks.common import DIFFUSION_PARAMS, only
+from playground.tasks.common import DIFFUSION_PARAMS, local_model, only
 from playground.tasks.spec import CallArgs, Example, Field, Output, Param, TaskSpec
 
 GAP = 12
@@ -103,11 +103,13 @@ SPEC = TaskSpec(
     ),
     render=view,
     examples=[
+        Example({"image": "cat.jpg"}, "Enlarge (no prompt)"),
         Example(
             {"image": "portrait.jpg", "prompt": "Turn it into a watercolour painting"},
             "Watercolour",
-        )
+        ),
     ],
+    local_model=local_model("image-to-image"),
     hub_models=(
         "timbrooks/instruct-pix2pix",
         "stabilityai/stable-diffusion-xl-refiner-1.0",

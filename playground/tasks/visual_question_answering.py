@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from playground import render
-from playground.tasks.common import only
+from playground.tasks.common import local_model, only
 from playground.tasks.spec import CallArgs, Example, Field, Output, Param, TaskSpec
 
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~])")
@@ -53,9 +53,12 @@ SPEC = TaskSpec(
     ),
     render=view,
     examples=[
+        Example({"image": "cat.jpg", "question": "What animal is this?"}, "Animal"),
+        Example({"image": "portrait.jpg", "question": "How many people are there?"}, "Count"),
+        Example({"image": "invoice.png", "question": "What does the text say?"}, "Text"),
         Example({"image": "portrait.jpg", "question": "What is the person wearing?"}, "Clothes"),
-        Example({"image": "portrait.jpg", "question": "What colour is the flag?"}, "Colour"),
     ],
+    local_model=local_model("visual-question-answering"),
     hub_models=("dandelin/vilt-b32-finetuned-vqa", "Salesforce/blip-vqa-base"),
     promise="a list of {answer, score}",
 )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from playground.tasks.common import only
+from playground.tasks.common import local_model, only
 from playground.tasks.image_classification import LABEL_OUTPUTS, labels_view
 from playground.tasks.spec import CallArgs, Example, Field, Param, TaskSpec
 
@@ -38,12 +38,14 @@ SPEC = TaskSpec(
     ),
     render=labels_view,
     examples=[
+        Example({"image": "cat.jpg", "labels": "a cat, a dog, a car, a cup of coffee"}, "Cat"),
         Example({"image": "portrait.jpg", "labels": "astronaut, chef, cat, mountain"}, "Portrait"),
         Example(
             {"image": "invoice.png", "labels": "a document, a photo of a person, a landscape"},
             "Invoice",
         ),
     ],
+    local_model=local_model("zero-shot-image-classification"),
     hub_models=(
         "openai/clip-vit-large-patch14",
         "openai/clip-vit-base-patch32",

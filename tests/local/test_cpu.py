@@ -50,10 +50,11 @@ def test_a_busy_process_takes_a_core() -> None:
 
 def test_the_llm_drops_to_one_thread_while_a_core_is_taken() -> None:
     need("local/smollm2-135m-instruct")
-    from playground.local.adapters.llm import engine
+    pytest.importorskip("llama_cpp", reason="heavy tier: llama-cpp-python is not installed")
+    from playground.local.adapters.llm import LLAMA_CPP, engine
     from playground.local.cpu import _WATCH
 
-    llm = engine()
+    llm = engine(LLAMA_CPP)
     with busy_cpu():
         _settled(_WATCH, below=_WATCH.cores - 0.6)
         sampling = Sampling(max_new_tokens=4)

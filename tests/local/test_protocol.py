@@ -207,7 +207,7 @@ def test_unknown_model_and_task_without_local_model(client: httpx.Client) -> Non
     unknown = client.post("/models/local/nope", json={"inputs": "x"})
     assert unknown.status_code == 404
     assert "Hugging Face" in unknown.json()["error"]
-    for task in ("text-to-image", "visual-question-answering", "fill-mask"):
+    for task in ("text-to-image", "depth-estimation", "text-to-video"):
         response = client.post(f"/models/local/{task}", json={"inputs": "x"})
         assert response.status_code == 404
         assert task in response.json()["error"]

@@ -13,6 +13,14 @@ from tests.peers.processes import free_port, serving_process
 LLAMA_CONTEXT = 4096
 
 
+@pytest.fixture(autouse=True)
+def hub_online_for_loopback(monkeypatch: pytest.MonkeyPatch) -> None:
+    """With HF_HUB_OFFLINE=1 (our usual environment) huggingface_hub 2.x refuses every
+    request, even to the loopback peers these tests start: their calls never leave the machine."""
+    constants = pytest.importorskip("huggingface_hub.constants")
+    monkeypatch.setattr(constants, "HF_HUB_OFFLINE", False)
+
+
 @pytest.fixture(scope="module")
 def local_process(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """`python -m playground.local` in its own process, a fresh one per test module: its models

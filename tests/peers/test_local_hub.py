@@ -103,6 +103,15 @@ def _speech(client: Any) -> None:
     assert len(audio) > 10_000
 
 
+def _conversational(url: str) -> None:
+    # huggingface_hub 2.x dropped `conversational`: post what 0.17's client posted.
+    body = {"inputs": {"text": "Hello!", "past_user_inputs": [], "generated_responses": []}}
+    reply = httpx.post(url, json=body | {"parameters": {"max_length": 20}}, timeout=120)
+    turn = reply.raise_for_status().json()
+    assert turn["conversation"]["past_user_inputs"] == ["Hello!"]
+    assert turn["conversation"]["generated_responses"] == [turn["generated_text"]]
+
+
 def _llm(client: Any) -> None:
     reply = client.chat_completion(CHAT, max_tokens=10)
     assert reply.choices[0].message.content.strip()
@@ -113,6 +122,42 @@ def _llm(client: Any) -> None:
     assert isinstance(np.mean([t.logprob for t in generated.details.tokens]), float)
     events = list(client.text_generation("Once upon a time", max_new_tokens=6, stream=True))
     assert "".join(events).strip()
+    _conversational(client.model)
+
+
+def _classify_image(client: Any) -> None:
+    assert client.image_classification(asset("coffee.jpg"))[0].label == "espresso"
+
+
+def _zero_shot_image(client: Any) -> None:
+    labels = ["a dog", "a cat", "a car"]
+    assert client.zero_shot_image_classification(asset("cat.jpg"), labels)[0].label == "a cat"
+
+
+def _upscale(client: Any) -> None:
+    image = client.image_to_image(asset("cat.jpg"), target_size={"width": 902, "height": 600})
+    assert image.size == (902, 600)
+
+
+def _vqa(client: Any) -> None:
+    [answer] = client.visual_question_answering(asset("portrait.jpg"), "How many people are there?")
+    assert answer.answer == "1"
+
+
+def _fill_mask(client: Any) -> None:
+    assert client.fill_mask("Paris is the [MASK] of France.")[0].token_str == "capital"
+
+
+def _question(client: Any) -> None:
+    context = "My name is Clara and I live in Berkeley."
+    answer = client.question_answering("Where do I live?", context)
+    assert (answer.answer, context[answer.start : answer.end]) == ("Berkeley", "Berkeley")
+
+
+def _table(client: Any) -> None:
+    table = {"City": ["Tokyo", "Paris"], "Country": ["Japan", "France"]}
+    answer = client.table_question_answering(table, "What country is Paris in?")
+    assert (answer.answer, answer.coordinates) == ("France", [[1, 1]])
 
 
 def _docqa(client: Any) -> None:
@@ -144,6 +189,13 @@ CALLS: dict[str, Callable[[Any], None]] = {
     "local/espeak-ng": _speech,
     "local/smollm2-135m-instruct": _llm,
     "local/docqa-ocr-smollm2": _docqa,
+    "local/efficientnet-lite0": _classify_image,
+    "local/efficientnet-e5-zero-shot": _zero_shot_image,
+    "local/anime4k-upscale": _upscale,
+    "local/composed-vqa": _vqa,
+    "local/smollm2-fill-mask": _fill_mask,
+    "local/e5-spacy-qa": _question,
+    "local/table-rules": _table,
 }
 
 

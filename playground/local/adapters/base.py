@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
 from ..errors import Unprocessable
@@ -19,6 +21,12 @@ class Binary:
 
     content: bytes
     media_type: str
+
+
+def cache_dir() -> Path:
+    """Where models keep what they compute once (trained models, embeddings)."""
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "inference-playground" / "local"
 
 
 class Predictor(Protocol):

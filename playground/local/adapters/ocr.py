@@ -26,11 +26,17 @@ def rapid_engine() -> tuple[Any, threading.Lock]:
 
 def rapid_lines(image: Any) -> list[str]:
     """Text boxes from RapidOCR grouped into lines, top to bottom, left to right."""
+    return rapid_lines_scored(image)[0]
+
+
+def rapid_lines_scored(image: Any) -> tuple[list[str], float]:
+    """The lines, and RapidOCR's mean confidence over its text boxes (0 when none)."""
     engine, lock = rapid_engine()
     with lock:
         result, _ = engine(to_bgr(image))
-    boxes = []
-    for corners, text, _score in result or []:
+    boxes, scores = [], []
+    for corners, text, score in result or []:
+        scores.append(float(score))
         points = np.asarray(corners, dtype=float)
         boxes.append((points[:, 1].mean(), np.ptp(points[:, 1]), points[:, 0].min(), text))
     lines: list[list[tuple[float, float, float, str]]] = []
@@ -39,7 +45,8 @@ def rapid_lines(image: Any) -> list[str]:
             lines[-1].append(box)
         else:
             lines.append([box])
-    return [" ".join(text for *_, text in sorted(line, key=lambda b: b[2])) for line in lines]
+    found = [" ".join(text for *_, text in sorted(line, key=lambda b: b[2])) for line in lines]
+    return found, (sum(scores) / len(scores) if scores else 0.0)
 
 
 def tesseract_text(image: Any) -> str:

@@ -2,20 +2,14 @@
 
 from __future__ import annotations
 
-import os
 import pickle
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from ..errors import BadInput, Unprocessable
 from ..payload import Payload
-
-
-def cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "inference-playground" / "local"
+from .base import cache_dir
 
 
 class Tabular:

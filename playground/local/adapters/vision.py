@@ -42,10 +42,14 @@ class HaarFaces:
             raise RuntimeError("the frontal-face cascade is missing from opencv-python-headless")
 
     def predict(self, task: str, payload: Payload, accept: str | None = None) -> Any:
+        threshold = payload.number("threshold", 0.5, 0.0, 1.0)
+        return self.detect(decode_image(payload.binary()), threshold)
+
+    def detect(self, image: Any, threshold: float) -> list[dict[str, Any]]:
+        """Faces in a PIL image scoring at least `threshold`, best first."""
         import cv2
 
-        threshold = payload.number("threshold", 0.5, 0.0, 1.0)
-        gray = cv2.cvtColor(to_bgr(decode_image(payload.binary())), cv2.COLOR_BGR2GRAY)
+        gray = cv2.cvtColor(to_bgr(image), cv2.COLOR_BGR2GRAY)
         small, scale = _scaled(gray, DETECT_SIDE)
         rects, _, weights = self.cascade.detectMultiScale3(
             cv2.equalizeHist(small),
