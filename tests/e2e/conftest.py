@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 
 from playground.ui.app import create_app
@@ -53,6 +54,15 @@ def playground(fake_server: str) -> Iterator[Running]:
         app.close()
         if local is not None:
             local.stop()
+
+
+@pytest.fixture(scope="module")
+def local_ready(playground: Running) -> set[str]:
+    """Local models whose packages are installed here."""
+    if not playground.local_url:
+        return set()
+    models = httpx.get(f"{playground.local_url}/models", timeout=30).json()
+    return {model["id"] for model in models if model.get("state") != "Unavailable"}
 
 
 @pytest.fixture(scope="session")
