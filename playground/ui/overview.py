@@ -14,6 +14,7 @@ import gradio as gr
 from playground.tasks import GROUPS
 from playground.tasks.spec import TaskSpec
 
+from .advice import token_advice
 from .models import default_local_model, local_models
 
 __all__ = ["OverviewTarget", "TaskStatus", "build_overview", "overview_html", "task_statuses"]
@@ -59,13 +60,6 @@ def _local_status(spec: TaskSpec, target: OverviewTarget) -> TaskStatus:
     others = sum(model.installed for model in models) - 1
     note = f"and {others} more local model{'s' if others > 1 else ''}" if others else ""
     return TaskStatus(spec, "ready", default.id, note)
-
-
-def token_advice(sign_in: bool) -> str:
-    """What to do without a Hugging Face token, where sign-in exists or not."""
-    return "paste a Hugging Face token in the target bar" + (
-        ", or sign in with Hugging Face" if sign_in else ""
-    )
 
 
 def _hf_status(spec: TaskSpec, target: OverviewTarget) -> TaskStatus:

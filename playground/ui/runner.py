@@ -23,6 +23,7 @@ from playground.client import (
 )
 from playground.tasks.spec import CallArgs, TaskSpec
 
+from .advice import advise
 from .input_checks import MAX_EXTRA_CHARS, check_json_size
 from .target import ClientFactory, Target
 
@@ -134,6 +135,7 @@ async def call_task(
                 method(*outcome.call.args, model=model, **outcome.call.kwargs)
             )
         except Exception as exc:
+            advise(exc, factory, target)
             outcome.error = exc
             yield outcome
             return
@@ -142,6 +144,7 @@ async def call_task(
         try:
             outcome.result = job.result()
         except Exception as exc:
+            advise(exc, factory, target)
             outcome.error = exc
         finally:
             await client.close()
