@@ -7,7 +7,7 @@ import html
 from playground.client import ResponseFormatError
 from playground.tasks.spec import TaskSpec
 
-from .inspector import InspectorView, request_view, response_view, summary_text
+from .inspector import InspectorView, events_text, request_view, response_view, summary_text
 from .runner import Outcome
 from .snippets import curl_snippet, hub_snippet, javascript_snippet, python_snippet
 from .target import ClientFactory, Target
@@ -78,4 +78,5 @@ def inspector_view(
             spec.method, outcome.call, outcome.model, model_url=model_url, token=sends_token
         ),
         javascript=javascript_snippet(last),
+        events=events_text(last),
     )
