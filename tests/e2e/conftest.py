@@ -45,7 +45,9 @@ class Running:
 @pytest.fixture(scope="session")
 def playground(fake_server: str) -> Iterator[Running]:
     """The playground, Hugging Face target pointed at the fake server, local server started."""
-    settings = Settings(port=free_port(), target="hf", hf_endpoint=fake_server, concurrency=8)
+    settings = Settings(
+        port=free_port(), target="hf", hf_endpoint=fake_server, concurrency=8, local_port=0
+    )
     settings, local = start_local_server(settings)
     app = asyncio.run(_build_and_launch(settings))
     try:
