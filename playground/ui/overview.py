@@ -20,7 +20,8 @@ from .models import default_local_model, local_models
 __all__ = ["OverviewTarget", "TaskStatus", "build_overview", "overview_html", "task_statuses"]
 
 State = Literal["ready", "missing", "none", "token", "depends"]
-ICONS: dict[State, str] = {"ready": "✓", "missing": "✗", "none": "–", "token": "🔑", "depends": "?"}
+# Plain symbols: the page has no emoji font offline.
+ICONS: dict[State, str] = {"ready": "✓", "missing": "✗", "none": "–", "token": "!", "depends": "?"}
 # Clicks anywhere in a task's row open it (one listener: the rows are redrawn on target changes).
 OPEN_ON_CLICK = (
     "element.addEventListener('click', (event) => {"
@@ -65,7 +66,7 @@ def _local_status(spec: TaskSpec, target: OverviewTarget) -> TaskStatus:
 def _hf_status(spec: TaskSpec, target: OverviewTarget) -> TaskStatus:
     model = spec.hub_models[0] if spec.hub_models else None
     if not target.has_token:
-        return TaskStatus(spec, "token", model, f"Needs a token: {token_advice(target.sign_in)}.")
+        return TaskStatus(spec, "token", model, "Needs a token (see above).")
     if model is None:
         return TaskStatus(spec, "depends", note="Type a model id in the tab's model box.")
     return TaskStatus(spec, "ready", model)
@@ -74,7 +75,7 @@ def _hf_status(spec: TaskSpec, target: OverviewTarget) -> TaskStatus:
 def _custom_status(spec: TaskSpec, target: OverviewTarget) -> TaskStatus:
     if not target.url.strip():
         return TaskStatus(spec, "depends", note="Enter the endpoint URL in the target bar.")
-    return TaskStatus(spec, "depends", target.url.strip(), "Depends on what the server serves.")
+    return TaskStatus(spec, "depends")  # the summary names the server
 
 
 def task_statuses(specs: Sequence[TaskSpec], target: OverviewTarget) -> list[TaskStatus]:

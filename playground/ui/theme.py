@@ -42,5 +42,6 @@ th.header-cell .header-content, th.header-cell .header-content span {
 .task-note { font-size: 0.8em; color: var(--body-text-color-subdued); overflow-wrap: anywhere; }
 .state-ready .task-icon { color: #15803d; }
 .state-missing .task-icon { color: #b91c1c; }
+.state-token .task-icon { color: #b45309; }
 .state-none .task-icon, .state-depends .task-icon { color: var(--body-text-color-subdued); }
 """

@@ -39,18 +39,16 @@ def test_local_target_without_its_server() -> None:
 def test_hugging_face_without_a_token_says_to_paste_one() -> None:
     statuses = task_statuses(SPECS, OverviewTarget(kind="hf"))
     assert {status.state for status in statuses} == {"token"}
-    assert all("paste a Hugging Face token" in status.note for status in statuses)
-    assert not any("sign in" in status.note for status in statuses)
+    assert all("Needs a token" in status.note for status in statuses)
     page = overview_html(statuses, OverviewTarget(kind="hf"))
-    assert "needs a token" in page
+    assert "needs a token: paste a Hugging Face token in the target bar." in page
     assert "sign in" not in page
 
 
 def test_sign_in_is_offered_only_where_it_exists() -> None:
     target = OverviewTarget(kind="hf", sign_in=True)
-    statuses = task_statuses(SPECS, target)
-    assert all("sign in with Hugging Face" in status.note for status in statuses)
-    assert "sign in with Hugging Face" in overview_html(statuses, target)
+    page = overview_html(task_statuses(SPECS, target), target)
+    assert "paste a Hugging Face token in the target bar, or sign in with Hugging Face" in page
 
 
 def test_hugging_face_with_a_token_names_each_tasks_model() -> None:
