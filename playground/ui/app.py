@@ -118,7 +118,7 @@ def create_app(settings: Settings, factory: ClientFactory | None = None) -> gr.B
                     "local server, Hugging Face, or your own endpoint.",
                     elem_id="header",
                 )
-            with gr.Column(scale=1, min_width=320):
+            with gr.Column(scale=1, min_width=380):
                 picker = task_picker(shown)
         inputs, custom_row, test, report = _target_bar(settings)
         ctx = AppContext(factory=factory, target_inputs=inputs, concurrency=settings.concurrency)
