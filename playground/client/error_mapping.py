@@ -189,10 +189,15 @@ def host_of(url: str) -> str:
         return url
 
 
+def _ended(text: str) -> str:
+    """`text` as the end of a sentence: one full stop, not two after a server's own."""
+    return text if text.endswith((".", "!", "?", "…")) else f"{text}."
+
+
 def _summary_sentence(status: int, server_message: str, url: str) -> str:
     where = host_of(url)
     reason = server_message or "no details given"
-    return f"The server at {where} answered HTTP {status}: {reason}."
+    return _ended(f"The server at {where} answered HTTP {status}: {reason}")
 
 
 def error_from_response(status: int, headers: Mapping[str, str], body: str, url: str) -> HTTPError:
@@ -257,8 +262,8 @@ def error_from_stream_event(data: Mapping[str, Any], url: str) -> HTTPError | No
         return None
     error_class = _stream_error_class(str(error_type) if error_type else None, status)
     status_code = status or {BadRequestError: 422, RateLimitError: 429}.get(error_class, 500)
-    sentence = (
-        f"The server at {host_of(url)} reported an error during the stream: {_shorten(message)}."
+    sentence = _ended(
+        f"The server at {host_of(url)} reported an error during the stream: {_shorten(message)}"
     )
     return error_class(
         sentence,

@@ -67,6 +67,11 @@ class Exchange:
     streamed: bool = False
     error: str | None = None
     secrets: tuple[str, ...] = field(default=(), repr=False)
+    # A stream's events as they arrived: (seconds since the request was sent, data), up to
+    # BODY_PREVIEW_BYTES of data in all; `events_dropped` counts the ones after that.
+    events: list[tuple[float, str]] = field(default_factory=list, repr=False)
+    events_dropped: int = 0
+    _event_chars: int = field(default=0, repr=False)
 
     @classmethod
     def start(cls, request: Request, body: bytes, secrets: tuple[str, ...] = ()) -> Exchange:
@@ -93,6 +98,16 @@ class Exchange:
         room = BODY_PREVIEW_BYTES - len(self.response_body)
         if room > 0:
             self.response_body += chunk[:room]
+
+    def got_event(self, data: str) -> None:
+        """Record one stream event's arrival time and data (masked, then cut to the room left)."""
+        room = BODY_PREVIEW_BYTES - self._event_chars
+        if room <= 0:
+            self.events_dropped += 1
+            return
+        shown = redact(data, self.secrets)[:room] if self.secrets else data[:room]
+        self.events.append((self.elapsed(), shown))
+        self._event_chars += max(1, len(shown))
 
     def got_items(self, count: int = 1) -> None:
         if self.time_to_first_item is None:

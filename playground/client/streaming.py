@@ -47,6 +47,7 @@ class EventFeeder:
     def _items(self, events: list[ServerSentEvent]) -> Iterator[Any]:
         handler, exchange = self.handler, self.exchange
         for data, _event, _id, _retry, error in events:
+            exchange.got_event(data or (f"error: {error}" if error else ""))
             items = handler.on_event(data, error)
             if items:
                 exchange.got_items(len(items))

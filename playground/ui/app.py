@@ -9,10 +9,12 @@ from typing import Any
 import gradio as gr
 
 from playground.client import InputError
-from playground.tasks import GROUPS, TASKS
+from playground.tasks import TASKS
 from playground.tasks.spec import TaskSpec
 
+from .board import PRIVATE, TargetBoard
 from .inputs import NumberInput
+from .navigation import build_navigation, task_picker, wire_navigation
 from .probe import probe_target
 from .settings import Settings
 from .tab import AppContext, build_tab
@@ -32,14 +34,6 @@ def _special_builders() -> dict[str, TabBuilder]:
     from .streaming_tabs import SPECIAL_TABS
 
     return dict(SPECIAL_TABS)
-
-
-def model_choices(spec: TaskSpec, kind: str) -> tuple[list[str], str | None]:
-    if kind == "local":
-        return ([spec.local_model] if spec.local_model else []), spec.local_model
-    if kind == "hf":
-        return list(spec.hub_models), (spec.hub_models[0] if spec.hub_models else None)
-    return [], None
 
 
 def _target_bar(settings: Settings) -> list[Any]:
@@ -97,16 +91,7 @@ def _target_bar(settings: Settings) -> list[Any]:
 
 def _wire_target(ctx: AppContext, custom_row: Any, test: Any, report: Any) -> None:
     kind = ctx.target_inputs[0]
-    boxes = [box for _, box in ctx.model_boxes]
-
-    def on_kind(value: str) -> list[Any]:
-        updates = []
-        for spec, _ in ctx.model_boxes:
-            choices, default = model_choices(spec, value)
-            updates.append(gr.update(choices=choices, value=default))
-        return [gr.update(visible=value == "custom"), *updates]
-
-    kind.change(on_kind, kind, [custom_row, *boxes], api_visibility="private", queue=False)
+    kind.change(lambda value: gr.update(visible=value == "custom"), kind, custom_row, **PRIVATE)
 
     async def test_connection(request: gr.Request, *values: Any) -> str:
         try:
@@ -118,13 +103,6 @@ def _wire_target(ctx: AppContext, custom_row: Any, test: Any, report: Any) -> No
     test.click(test_connection, ctx.target_inputs, report, api_name="test_connection")
 
 
-def _initial_models(ctx: AppContext, kind: str) -> None:
-    for spec, box in ctx.model_boxes:
-        choices, default = model_choices(spec, kind)
-        box.choices = [(choice, choice) for choice in choices]
-        box.value = default
-
-
 def create_app(settings: Settings, factory: ClientFactory | None = None) -> gr.Blocks:
     """Build the playground. `factory` makes the clients (tests pass one aimed at a fake)."""
     factory = factory or ClientFactory(settings, settings.local_url)
@@ -133,25 +111,25 @@ def create_app(settings: Settings, factory: ClientFactory | None = None) -> gr.B
     with gr.Blocks(
         title="Inference Playground", analytics_enabled=False, delete_cache=(3600, 3600)
     ) as app:
-        gr.Markdown(
-            "# Inference Playground\nTry models task by task against the embedded "
-            "local server, Hugging Face, or your own endpoint.",
-            elem_id="header",
-        )
+        with gr.Row(elem_id="header-row"):
+            with gr.Column(scale=3):
+                gr.Markdown(
+                    "# Inference Playground\nTry models task by task against the embedded "
+                    "local server, Hugging Face, or your own endpoint.",
+                    elem_id="header",
+                )
+            with gr.Column(scale=1, min_width=380):
+                picker = task_picker(shown)
         inputs, custom_row, test, report = _target_bar(settings)
         ctx = AppContext(factory=factory, target_inputs=inputs, concurrency=settings.concurrency)
-        with gr.Tabs(elem_id="groups"):
-            for group in GROUPS:
-                specs = [spec for spec in shown if spec.group == group]
-                if not specs:
-                    continue
-                with (
-                    gr.Tab(group, id=f"group-{group}", elem_id=f"group-{group.split()[0]}"),
-                    gr.Tabs(),
-                ):
-                    for spec in specs:
-                        with gr.Tab(spec.title, id=spec.id, elem_id=f"tab-{spec.api_name}"):
-                            specials.get(spec.id, build_tab)(spec, ctx)
-        _initial_models(ctx, settings.target)
+        board = TargetBoard(ctx, shown, report)
+        nav, overview = build_navigation(
+            shown,
+            picker,
+            lambda: board.build(settings.target),
+            lambda spec: specials.get(spec.id, build_tab)(spec, ctx),
+        )
+        wire_navigation(nav, overview)
         _wire_target(ctx, custom_row, test, report)
+        board.wire(app)
     return app

@@ -15,6 +15,7 @@ from .input_checks import check_text
 from .inputs import AudioInput, ImageInput, TableInput, accepted
 
 __all__ = [
+    "OUTPUT_CLASS",
     "control_component",
     "example_value",
     "field_component",
@@ -234,30 +235,33 @@ def control_component(control: Control, prefix: str) -> Any:
     return gr.CheckboxGroup(choices=[], value=[], label=control.label, elem_id=elem_id)
 
 
+OUTPUT_CLASS = "task-output"  # outputs without a value are hidden (theme.py)
+
+
 def output_component(output: Output, prefix: str) -> Any:
-    elem_id = f"{prefix}-out-{output.name}"
+    common = {"elem_id": f"{prefix}-out-{output.name}", "elem_classes": [OUTPUT_CLASS]}
     label = output.label
     makers: dict[str, Any] = {
-        "label": lambda: gr.Label(label=label, num_top_classes=10, elem_id=elem_id),
+        "label": lambda: gr.Label(label=label, num_top_classes=10, **common),
         "highlight": lambda: gr.HighlightedText(
-            label=label, combine_adjacent=False, show_legend=True, elem_id=elem_id
+            label=label, combine_adjacent=False, show_legend=True, **common
         ),
-        "annotated": lambda: gr.AnnotatedImage(label=label, elem_id=elem_id, height=420),
+        "annotated": lambda: gr.AnnotatedImage(label=label, height=420, **common),
         "image": lambda: gr.Image(
-            label=label, type="pil", format="png", interactive=False, elem_id=elem_id, height=420
+            label=label, type="pil", format="png", interactive=False, height=420, **common
         ),
-        "table": lambda: gr.Dataframe(label=label, interactive=False, wrap=True, elem_id=elem_id),
+        "table": lambda: gr.Dataframe(label=label, interactive=False, wrap=True, **common),
         "text": lambda: gr.Textbox(
-            label=label, lines=4, interactive=False, elem_id=elem_id, buttons=["copy"]
+            label=label, lines=4, interactive=False, buttons=["copy"], **common
         ),
-        "json": lambda: gr.JSON(label=label, elem_id=elem_id),
+        "json": lambda: gr.JSON(label=label, **common),
         "audio": lambda: gr.Audio(
-            label=label, interactive=False, elem_id=elem_id, type="numpy", buttons=["download"]
+            label=label, interactive=False, type="numpy", buttons=["download"], **common
         ),
-        "markdown": lambda: gr.Markdown(elem_id=elem_id),
+        "markdown": lambda: gr.Markdown(**common),
         "plot": lambda: gr.LinePlot(
-            label=label, elem_id=elem_id, x="dimension", y="value", color="vector", height=260
+            label=label, x="dimension", y="value", color="vector", **common
         ),
-        "file": lambda: gr.File(label=label, elem_id=elem_id, interactive=False),
+        "file": lambda: gr.File(label=label, interactive=False, **common),
     }
     return makers[output.kind]()

@@ -19,7 +19,7 @@ from playground.tasks.text_generation import (
     token_text,
 )
 
-from .components import text_info
+from .components import OUTPUT_CLASS, text_info
 from .input_checks import text_value
 from .inspector import Inspector, InspectorView, build_inspector
 from .redacting import redact_outputs
@@ -166,9 +166,15 @@ def _outputs_column(prefix: str) -> tuple[Any, list[Any]]:
         combine_adjacent=False,
         show_legend=False,
         elem_id=f"{prefix}-out-probabilities",
+        elem_classes=[OUTPUT_CLASS],
     )
     tokens = gr.Dataframe(
-        label="Tokens", interactive=False, wrap=True, max_height=360, elem_id=f"{prefix}-out-tokens"
+        label="Tokens",
+        interactive=False,
+        wrap=True,
+        max_height=360,
+        elem_id=f"{prefix}-out-tokens",
+        elem_classes=[OUTPUT_CLASS],
     )
     return status, [text, summary, probabilities, tokens]
 

@@ -10,8 +10,9 @@ import gradio as gr
 
 from playground.client import Exchange
 from playground.client.plan import parse_json
+from playground.client.recording import BODY_PREVIEW_BYTES
 
-__all__ = ["Inspector", "InspectorView", "build_inspector", "describe_body"]
+__all__ = ["Inspector", "InspectorView", "build_inspector", "describe_body", "events_text"]
 
 _PREVIEW_CHARS = 20_000
 _MAX_SHOWN_DEPTH = 32
@@ -38,6 +39,7 @@ class Inspector:
     python: gr.Code
     hub: gr.Code
     javascript: gr.Code
+    events: gr.Code
 
     @property
     def components(self) -> list[Any]:
@@ -49,6 +51,7 @@ class Inspector:
             self.python,
             self.hub,
             self.javascript,
+            self.events,
         ]
 
 
@@ -63,6 +66,7 @@ class InspectorView:
     python: str = ""
     hub: str = ""
     javascript: str = ""
+    events: str = ""
 
     def values(self) -> list[Any]:
         return [
@@ -73,6 +77,7 @@ class InspectorView:
             self.python,
             self.hub,
             self.javascript,
+            self.events,
         ]
 
 
@@ -107,7 +112,14 @@ def build_inspector(prefix: str) -> Inspector:
                 javascript = gr.Code(
                     language="javascript", interactive=False, elem_id=f"{prefix}-js"
                 )
-    return Inspector(summary, request, response, curl, python, hub, javascript)
+            with gr.Tab("Stream events"):
+                events = gr.Code(
+                    interactive=False,
+                    label="One event per line: time since the request was sent, then its data",
+                    elem_id=f"{prefix}-events",
+                    max_lines=30,
+                )
+    return Inspector(summary, request, response, curl, python, hub, javascript, events)
 
 
 def describe_body(body: bytes, size: int, content_type: str) -> Any:
@@ -156,11 +168,27 @@ def request_view(exchange: Exchange) -> dict[str, Any]:
 
 def response_view(exchange: Exchange) -> dict[str, Any]:
     content_type = exchange.response_headers.get("content-type", "")
-    return {
-        "status": exchange.status,
-        "headers": exchange.response_headers,
-        "body": describe_body(exchange.response_body, exchange.response_size, content_type),
-    }
+    count = len(exchange.events) + exchange.events_dropped
+    if count:
+        kind = content_type.split(";", maxsplit=1)[0].strip() or "stream"
+        body: Any = f"<{kind} · {count:,} events: see the Stream events tab below>"
+    else:
+        body = describe_body(exchange.response_body, exchange.response_size, content_type)
+    return {"status": exchange.status, "headers": exchange.response_headers, "body": body}
+
+
+def events_text(exchange: Exchange | None) -> str:
+    """A stream's events, one per line with its arrival time; a note when it wasn't one."""
+    if exchange is None or not (exchange.events or exchange.events_dropped):
+        return "Not a stream: the whole response is under Response above."
+    # Left-aligned: the page's code box drops a first line's leading spaces.
+    lines = [f"{f'+{at * 1000:,.1f} ms':<12} {data}" for at, data in exchange.events]
+    if exchange.events_dropped:
+        lines.append(
+            f"… and {exchange.events_dropped:,} more events (only the first "
+            f"{BODY_PREVIEW_BYTES // 1024} KB of events are kept)"
+        )
+    return "\n".join(lines)
 
 
 def _ms(seconds: float | None) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import logging
 from collections.abc import Sequence
 from dataclasses import replace
@@ -77,7 +78,18 @@ def start_local_server(settings: Settings) -> tuple[Settings, Any]:
         log.warning("The embedded local server is not available: %s", exc)
         return settings, None
     # Its own process, restarted if it dies: a model's native code can't take the app down.
-    server = start_supervised_server(host="127.0.0.1", port=0)
+    try:
+        server = start_supervised_server(host="127.0.0.1", port=settings.local_port)
+    except OSError as exc:  # the port is taken (another app, or a server already there)
+        if not settings.local_port or exc.errno not in (errno.EADDRINUSE, errno.EACCES):
+            raise
+        log.warning(
+            "Port %d is taken, so the local server listens on a free port this time; snippets "
+            "name that port. --local-port (PLAYGROUND_LOCAL_PORT) picks another.",
+            settings.local_port,
+        )
+        server = start_supervised_server(host="127.0.0.1", port=0)
+    log.info("Local server: %s", server.url)
     return replace(settings, local_url=server.url), server
 
 

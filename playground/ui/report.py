@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 import html
+from dataclasses import replace
 
 from playground.client import ResponseFormatError
 from playground.client.targets import split_server_url
 from playground.tasks.spec import TaskSpec
 
-from .inspector import InspectorView, request_view, response_view, summary_text
+from .inspector import InspectorView, events_text, request_view, response_view, summary_text
 from .runner import Outcome
-from .snippets import curl_snippet, hub_snippet, javascript_snippet, python_snippet
+from .snippets import (
+    curl_snippet,
+    hub_snippet,
+    javascript_snippet,
+    local_server_note,
+    python_snippet,
+)
 from .target import ClientFactory, Target
 
 __all__ = ["inspector_view", "status_error", "status_ok", "status_running"]
@@ -65,7 +72,7 @@ def inspector_view(
     last = exchanges[-1]
     sends_token = "authorization" in last.request_headers
     model_url = last.url if target.kind != "hf" else None
-    return InspectorView(
+    view = InspectorView(
         summary=summary,
         request=request_view(last),
         response=response_view(last),
@@ -82,4 +89,20 @@ def inspector_view(
             spec.method, outcome.call, outcome.model, model_url=model_url, token=sends_token
         ),
         javascript=javascript_snippet(last),
+        events=events_text(last),
+    )
+    return _with_local_note(view, factory) if target.kind == "local" else view
+
+
+def _with_local_note(view: InspectorView, factory: ClientFactory) -> InspectorView:
+    """Snippets aimed at the local server say where it listens and how to run it alone."""
+    if not factory.local_url:
+        return view
+    note = local_server_note(factory.local_url)
+    return replace(
+        view,
+        curl=note + view.curl,
+        python=note + view.python,
+        hub=note + view.hub,
+        javascript=local_server_note(factory.local_url, "//") + view.javascript,
     )

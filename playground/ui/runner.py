@@ -23,6 +23,7 @@ from playground.client import (
 )
 from playground.tasks.spec import CallArgs, TaskSpec
 
+from .advice import advise
 from .input_checks import MAX_EXTRA_CHARS, check_json_size
 from .target import ClientFactory, Target
 
@@ -136,6 +137,7 @@ async def call_task(
                 method(*outcome.call.args, model=model, **outcome.call.kwargs)
             )
         except Exception as exc:
+            advise(exc, factory, target)
             outcome.error = exc
             yield outcome
             return
@@ -144,6 +146,7 @@ async def call_task(
         try:
             outcome.result = job.result()
         except Exception as exc:
+            advise(exc, factory, target)
             outcome.error = exc
         finally:
             await client.close()

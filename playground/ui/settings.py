@@ -9,9 +9,12 @@ from dataclasses import dataclass, field
 
 from playground.client.targets import default_inference_endpoint
 
-__all__ = ["Settings", "parse_settings"]
+__all__ = ["DEFAULT_LOCAL_PORT", "Settings", "parse_settings"]
 
 TARGET_KINDS = ("local", "hf", "custom")
+# Where the embedded local server listens (a free port if it is taken): snippets stay valid
+# across restarts, and `python -m playground.local` serves the same URL on its own.
+DEFAULT_LOCAL_PORT = 8080
 
 
 def _flag(name: str, default: bool = False) -> bool:
@@ -26,7 +29,7 @@ class Settings:
     Hugging Face target when a visitor gives none, and only sent to `hf_endpoint`; never sent to
     the page. public: a public demo (no private addresses, capped timeouts and bodies, fair
     share per visitor, a budget on the host's token). local_server: start the embedded local
-    server. concurrency: events run at once per tab.
+    server, on 127.0.0.1:local_port (0: any free port). concurrency: events run at once per tab.
 
     Public mode's limits: max_timeout caps the visitor's Timeout box (seconds, the whole call);
     max_response_mb caps a response or a stream; visitor_calls is how many calls one visitor may
@@ -45,6 +48,7 @@ class Settings:
     public: bool = False
     local_server: bool = True
     local_url: str | None = None
+    local_port: int = DEFAULT_LOCAL_PORT
     concurrency: int = 32
     max_upload_mb: int = 25
     tasks: tuple[str, ...] = ()
@@ -110,6 +114,13 @@ def _parser() -> argparse.ArgumentParser:
         help="use an already running local server instead of starting one",
     )
     parser.add_argument(
+        "--local-port",
+        type=int,
+        default=int(os.environ.get("PLAYGROUND_LOCAL_PORT", DEFAULT_LOCAL_PORT)),
+        help=f"port of the embedded local server (default {DEFAULT_LOCAL_PORT}; a free one if "
+        "taken; 0: any free port)",
+    )
+    parser.add_argument(
         "--concurrency", type=int, default=int(os.environ.get("PLAYGROUND_CONCURRENCY", "32"))
     )
     parser.add_argument(
@@ -137,6 +148,7 @@ def parse_settings(argv: Sequence[str] | None = None) -> Settings:
         public=args.public,
         local_server=not args.no_local,
         local_url=args.local_url,
+        local_port=args.local_port,
         concurrency=max(1, args.concurrency),
         tasks=tuple(task.strip() for task in args.tasks.split(",") if task.strip()),
     )

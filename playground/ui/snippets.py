@@ -9,10 +9,22 @@ import shlex
 from collections.abc import Mapping
 from typing import Any
 
+import httpx
+
 from playground.client import Exchange
 from playground.tasks.spec import CallArgs
 
-__all__ = ["curl_snippet", "hub_snippet", "javascript_snippet", "python_snippet"]
+from .settings import DEFAULT_LOCAL_PORT
+
+__all__ = [
+    "curl_snippet",
+    "hub_snippet",
+    "javascript_snippet",
+    "local_server_note",
+    "python_snippet",
+]
+
+STANDALONE_COMMAND = f"python -m playground.local --port {DEFAULT_LOCAL_PORT}"
 
 _SKIPPED_HEADERS = {"user-agent", "content-length", "accept-encoding", "connection", "host"}
 
@@ -137,4 +149,24 @@ def hub_snippet(
         "import os\n\nfrom huggingface_hub import InferenceClient\n\n"
         f"client = InferenceClient({', '.join(options)})\n"
         f"result = {_call_text(method, call, None, {})}\nprint(result)"
+    )
+
+
+def local_server_note(url: str, comment: str = "#") -> str:
+    """Comment lines to put above a snippet aimed at the local server: where it listens, and how
+    to serve the same URL without the app."""
+    try:
+        port = httpx.URL(url).port
+    except httpx.InvalidURL:
+        port = None
+    if port == DEFAULT_LOCAL_PORT:
+        where = f"The playground's local server, on its usual port {DEFAULT_LOCAL_PORT}."
+    else:
+        where = (
+            f"This run's local server is on port {port}: {DEFAULT_LOCAL_PORT}, its usual "
+            "port, was taken (or --local-port chose another)."
+        )
+    return (
+        f"{comment} {where}\n"
+        f"{comment} Without the app, serve the same models with: {STANDALONE_COMMAND}\n"
     )

@@ -312,6 +312,7 @@ def run_view(run: StreamRun, factory: ClientFactory) -> InspectorView:
         python=_streaming_snippet(view.python, method, run.call),
         hub=_streaming_snippet(view.hub, method, run.call),
         javascript=view.javascript,
+        events=view.events,
     )
 
 

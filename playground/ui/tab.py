@@ -125,6 +125,7 @@ def make_runner(spec: TaskSpec, ctx: AppContext) -> Any:
     n_target, n_fields, n_params = len(ctx.target_inputs), len(spec.inputs), len(spec.params)
     n_out = len(spec.outputs) + len(spec.controls)
     skip_outputs = [gr.skip()] * (n_out + 1)
+    skip_inspector = [gr.skip()] * len(InspectorView().values())
 
     def refused(error: Exception) -> list[Any]:
         view = InspectorView(summary="No request was sent.")
@@ -144,7 +145,7 @@ def make_runner(spec: TaskSpec, ctx: AppContext) -> Any:
         try:
             admission = ctx.factory.admit(target)
         except BusyError as exc:
-            yield [*skip_outputs, status_error(str(exc)), *[gr.skip()] * 7]
+            yield [*skip_outputs, status_error(str(exc)), *skip_inspector]
             return
         with admission:
             async with contextlib.aclosing(_call(target, values)) as updates:  # type: ignore[type-var]
@@ -165,10 +166,10 @@ def make_runner(spec: TaskSpec, ctx: AppContext) -> Any:
             yield refused(exc)
             return
         outcome: Outcome | None = None
-        yield [*skip_outputs, status_running(spec), *[gr.skip()] * 7]
+        yield [*skip_outputs, status_running(spec), *skip_inspector]
         async for update in call_task(ctx.factory, spec, target, model, call, extra):
             if isinstance(update, str):
-                yield [*skip_outputs, update, *[gr.skip()] * 7]
+                yield [*skip_outputs, update, *skip_inspector]
             else:
                 outcome = update
         assert outcome is not None

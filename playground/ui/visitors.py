@@ -39,7 +39,10 @@ class BusyError(InputError):
 
 
 class QuotaError(InputError):
-    """This visitor has used their share of the host's token."""
+    """This visitor has used their share of the host's token. (`advice.advise` offers signing
+    in where it exists.)"""
+
+    hint = "Paste your own token in the target bar to go on."
 
 
 @dataclass(frozen=True)
@@ -224,7 +227,4 @@ class HostBudget:
 
     @staticmethod
     def _exhausted(limit: str) -> QuotaError:
-        return QuotaError(
-            f"You've used this demo's free calls on its own token for now ({limit}); sign in "
-            "with Hugging Face or paste your own token in the target bar to go on."
-        )
+        return QuotaError(f"You've used this demo's free calls on its own token for now ({limit}).")

@@ -181,3 +181,21 @@ def test_transport_errors_are_mapped_with_the_url() -> None:
         )
     with pytest.raises(StreamInterruptedError):
         _raise(httpx.RemoteProtocolError("peer closed connection", request=request))
+
+
+@pytest.mark.parametrize(
+    ("server_message", "ending"),
+    [
+        ("No local model for this task.", "for this task. Check"),
+        ("Is it there?", "there? Check"),
+        ("no full stop", "no full stop. Check"),
+    ],
+)
+def test_one_full_stop_after_the_servers_own_sentence(server_message: str, ending: str) -> None:
+    body = json.dumps({"error": server_message})
+    error = error_from_response(404, {}, body, "http://127.0.0.1:8080/models/x")
+    assert ending in str(error)
+    assert ".." not in str(error)
+    streamed = error_from_stream_event({"error": server_message}, "http://h/x")
+    assert streamed is not None
+    assert ".." not in str(streamed)

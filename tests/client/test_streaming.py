@@ -96,3 +96,32 @@ def test_post_stream_yields_raw_lines(fake: str) -> None:
         )
     assert len(lines) == 2
     assert all(line.startswith(b"data: {") for line in lines)
+
+
+def test_each_event_is_recorded_with_its_arrival_time(fake: str) -> None:
+    with (
+        InferenceClient(f"{fake}/tgi", backend="tgi", token=False) as client,
+        capture_exchanges() as exchanges,
+    ):
+        tokens = list(client.text_generation("Hi", max_new_tokens=5, stream=True))
+    (exchange,) = exchanges
+    assert len(exchange.events) >= len(tokens)
+    times = [at for at, _ in exchange.events]
+    assert times == sorted(times)
+    assert 0 < times[0] <= exchange.duration  # type: ignore[operator]
+    assert all(data.startswith("{") for _, data in exchange.events[: len(tokens)])
+    assert exchange.events_dropped == 0
+
+
+def test_recorded_events_are_bounded_and_masked() -> None:
+    from playground.client.recording import BODY_PREVIEW_BYTES, Exchange
+
+    exchange = Exchange("POST", "http://h", {}, b"", 0, secrets=("hf_secret_token",))
+    exchange.got_event('{"echo": "hf_secret_token"}')
+    assert exchange.events[0][1] == '{"echo": "***"}'
+    line = "x" * 1000
+    for _ in range(BODY_PREVIEW_BYTES // 1000 + 10):
+        exchange.got_event(line)
+    kept = sum(len(data) for _, data in exchange.events)
+    assert kept <= BODY_PREVIEW_BYTES
+    assert exchange.events_dropped >= 9

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 
 from playground.ui.app import create_app
@@ -44,7 +45,9 @@ class Running:
 @pytest.fixture(scope="session")
 def playground(fake_server: str) -> Iterator[Running]:
     """The playground, Hugging Face target pointed at the fake server, local server started."""
-    settings = Settings(port=free_port(), target="hf", hf_endpoint=fake_server, concurrency=8)
+    settings = Settings(
+        port=free_port(), target="hf", hf_endpoint=fake_server, concurrency=8, local_port=0
+    )
     settings, local = start_local_server(settings)
     app = asyncio.run(_build_and_launch(settings))
     try:
@@ -53,6 +56,15 @@ def playground(fake_server: str) -> Iterator[Running]:
         app.close()
         if local is not None:
             local.stop()
+
+
+@pytest.fixture(scope="module")
+def local_ready(playground: Running) -> set[str]:
+    """Local models whose packages are installed here."""
+    if not playground.local_url:
+        return set()
+    models = httpx.get(f"{playground.local_url}/models", timeout=30).json()
+    return {model["id"] for model in models if model.get("state") != "Unavailable"}
 
 
 @pytest.fixture(scope="session")

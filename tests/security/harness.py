@@ -38,6 +38,7 @@ def public_settings(**overrides: Any) -> Settings:
         hf_token=HOST_TOKEN,
         trusted_proxies=1,
         local_server=False,
+        local_port=0,
         concurrency=32,
         max_timeout=5.0,
     )

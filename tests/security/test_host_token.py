@@ -89,7 +89,8 @@ def test_each_visitor_has_a_budget_on_the_host_token(fake: str) -> None:
         with visitor(url, "198.51.100.2") as other:
             others = classify(other, model).status
     assert all("status-ok" in status for status in statuses[:3])
-    assert all("sign in" in status and "own token" in status for status in statuses[3:])
+    assert all("own token" in status for status in statuses[3:])
+    assert not any("sign in" in status.lower() for status in statuses)  # no sign-in here
     assert "status-ok" in own_token  # their own token isn't charged
     assert "status-ok" in others  # another visitor's budget is untouched
     assert authorizations(fake).count(f"Bearer {HOST_TOKEN}") == 4

@@ -84,6 +84,11 @@ async def test_chat_answers_and_fills_the_inspector(fake: str, ctx: AppContext) 
     assert request["body"]["stream"] is True
     python_snippet = last[CHAT_INSPECTOR + 4]
     assert "for chunk in result:" in python_snippet
+    response, events = last[CHAT_INSPECTOR + 2], last[CHAT_INSPECTOR + 7].splitlines()
+    assert "events: see the Stream events tab" in response["body"]
+    assert len(events) > 3
+    assert all(line.startswith("+") and " ms " in line for line in events)  # with its time
+    assert events[-1].endswith("[DONE]")
 
 
 async def test_chat_text_grows_while_streaming(fake: str, ctx: AppContext) -> None:
