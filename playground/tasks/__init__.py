@@ -14,6 +14,7 @@ GROUPS = ("Chat & generation", "Text", "Vision", "Audio", "Multimodal", "Tabular
 ORDER = (
     "chat-completion",
     "text-generation",
+    "conversational",
     "text-classification",
     "token-classification",
     "zero-shot-classification",

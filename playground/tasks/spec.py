@@ -127,7 +127,9 @@ class TaskSpec:
     render: result, the call, the control values → values for the outputs, by name.
     local_model: the embedded server's model for this task, if it has one.
     hub_models: suggestions for the model box on the Hugging Face target (first = default).
-    shape_check: what the task promises to return, said in words (for the inspector).
+    promise: what the task promises to return, said in words (for the inspector).
+    carries: input fields a run updates for the next one (the renderer returns their values
+        by name): a conversation carried to its next turn.
     """
 
     id: str
@@ -146,6 +148,7 @@ class TaskSpec:
     hub_models: Sequence[str] = ()
     streaming: bool = False
     promise: str = ""
+    carries: Sequence[str] = ()
 
     @property
     def api_name(self) -> str:

@@ -107,13 +107,26 @@ def _build_call(
 
 
 def render_values(spec: TaskSpec, outcome: Outcome, controls: dict[str, Any]) -> list[Any]:
-    """Values for the outputs, then updates for the controls (e.g. the labels to toggle)."""
+    """Values for the outputs, then updates for the controls (e.g. the labels to toggle), then
+    the input fields the run carries to the next one (a failed run leaves them as they are)."""
     if not outcome.ok:
-        return [None] * len(spec.outputs) + [gr.skip()] * len(spec.controls)
+        return _failed_values(spec)
     rendered = spec.render(outcome.result, outcome.call, controls)
-    return [rendered.get(output.name) for output in spec.outputs] + [
-        rendered.get(control.name, gr.skip()) for control in spec.controls
+    return [
+        *(rendered.get(output.name) for output in spec.outputs),
+        *(rendered.get(control.name, gr.skip()) for control in spec.controls),
+        *(rendered.get(name, gr.skip()) for name in spec.carries),
     ]
+
+
+def _failed_values(spec: TaskSpec) -> list[Any]:
+    return [None] * len(spec.outputs) + [gr.skip()] * (len(spec.controls) + len(spec.carries))
+
+
+def carried_fields(spec: TaskSpec, fields: Sequence[Any]) -> list[Any]:
+    """The input components a run updates, in `spec.carries` order."""
+    by_name = {f.name: component for f, component in zip(spec.inputs, fields, strict=True)}
+    return [by_name[name] for name in spec.carries]
 
 
 def _control_values(spec: TaskSpec, values: Sequence[Any]) -> dict[str, Any]:
@@ -123,7 +136,7 @@ def _control_values(spec: TaskSpec, values: Sequence[Any]) -> dict[str, Any]:
 def make_runner(spec: TaskSpec, ctx: AppContext) -> Any:
     """The Run handler: an async generator yielding progress, then outputs and the inspector."""
     n_target, n_fields, n_params = len(ctx.target_inputs), len(spec.inputs), len(spec.params)
-    n_out = len(spec.outputs) + len(spec.controls)
+    n_out = len(spec.outputs) + len(spec.controls) + len(spec.carries)
     skip_outputs = [gr.skip()] * (n_out + 1)
     skip_inspector = [gr.skip()] * len(InspectorView().values())
 
@@ -188,7 +201,7 @@ def _final(
         )  # type: ignore[arg-type]
     except Exception as exc:
         outcome.error = exc
-        values = [None] * len(spec.outputs) + [gr.skip()] * len(spec.controls)
+        values = _failed_values(spec)
         status = status_error(error_sentence(exc))
     state = (outcome.result, outcome.call) if outcome.ok else None
     return [*values, state, status, *inspector_view(spec, outcome, ctx.factory, target).values()]
@@ -288,6 +301,7 @@ def wire_tab(parts: TabParts, ctx: AppContext) -> None:
     outputs = [
         *parts.outputs,
         *parts.controls,
+        *carried_fields(spec, parts.fields),
         parts.state,
         parts.status,
         *parts.inspector.components,
