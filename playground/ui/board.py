@@ -10,6 +10,7 @@ import gradio as gr
 
 from playground.tasks.spec import TaskSpec
 
+from .destination import wire_destinations
 from .models import model_choices
 from .overview import OverviewTarget, build_overview, overview_html, task_statuses
 from .tab import AppContext
@@ -92,3 +93,4 @@ class TargetBoard:
         for box in (url, token):
             box.change(self.on_change, inputs, self.overview, trigger_mode="always_last", **PRIVATE)
         app.load(self.on_load, inputs, [self.overview, *boxes], **PRIVATE)
+        wire_destinations(self.ctx)

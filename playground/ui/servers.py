@@ -97,6 +97,13 @@ class ServerKinds:
         self.capacity, self.keep = capacity, keep
         self._known: OrderedDict[str, tuple[float, Server]] = OrderedDict()
 
+    def known(self, url: str) -> Server | None:
+        """What answered at `url` lately, without asking (None: not asked, or forgotten)."""
+        found = self._known.get(url)
+        if found is None or time.monotonic() - found[0] >= self.keep:
+            return None
+        return found[1]
+
     async def of(self, client: AsyncInferenceClient, url: str) -> Server:
         """The server at `url`; one that can't be asked counts as unknown (the call itself will
         then say what is wrong)."""

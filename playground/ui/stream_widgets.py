@@ -29,7 +29,7 @@ def model_box(spec: TaskSpec, ctx: AppContext) -> Any:
         elem_id=f"{spec.api_name}-model",
         info="Leave empty for the target's default.",
     )
-    ctx.model_boxes.append((spec, box))
+    ctx.add_model_box(spec, box)
     return box
 
 

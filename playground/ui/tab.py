@@ -21,6 +21,7 @@ from .components import (
     param_component,
     param_value,
 )
+from .destination import destination_line
 from .input_checks import check_timeout
 from .inspector import Inspector, InspectorView, build_inspector
 from .redacting import redact_outputs
@@ -40,9 +41,15 @@ class AppContext:
     target_inputs: list[Any]
     concurrency: int = 32
     model_boxes: list[tuple[TaskSpec, Any]] = field(default_factory=list)
+    destinations: list[tuple[TaskSpec, Any, Any]] = field(default_factory=list)
 
     def caller(self, request: gr.Request | None) -> Caller:
         return caller_of(request, self.factory.settings.trusted_proxies)
+
+    def add_model_box(self, spec: TaskSpec, box: Any) -> None:
+        """A tab's model box, and under it the line saying where Run will send the call."""
+        self.model_boxes.append((spec, box))
+        self.destinations.append((spec, box, destination_line(spec)))
 
     def target(self, request: gr.Request | None, values: Sequence[Any]) -> Target:
         """The call's target from the target bar's values, and who makes the call."""
@@ -248,7 +255,7 @@ def build_tab(spec: TaskSpec, ctx: AppContext) -> TabParts:
         elem_id=f"{prefix}-model",
         info="Leave empty for the target's default.",
     )
-    ctx.model_boxes.append((spec, model))
+    ctx.add_model_box(spec, model)
     with gr.Row(equal_height=False):
         with gr.Column(scale=1):
             fields = [field_component(f, prefix) for f in spec.inputs]

@@ -179,7 +179,7 @@ class ClientFactory:
         the visitor's budget here (QuotaError once it is spent)."""
         if self.settings.public and self.uses_host_token(target):
             self.host_budget.spend(target.caller.visitor)
-        endpoint, backend = self._server(target)
+        endpoint, backend = self.server(target)
         seconds = self.timeout(target)
         return AsyncInferenceClient(
             token=self._credential(target),
@@ -194,7 +194,7 @@ class ClientFactory:
             transport=self._transport,
         )
 
-    def _server(self, target: Target) -> tuple[str | None, str | None]:
+    def server(self, target: Target) -> tuple[str | None, str | None]:
         """The base that model ids resolve against, and the server family if known."""
         if target.kind == "local":
             return self.local_url, None

@@ -12,6 +12,7 @@ CSS = """
 #header h1 { margin-bottom: 0.2em; }
 #target-bar { margin-bottom: 0.8em; }
 .task-description p { margin: 0.2em 0 0.6em; color: var(--body-text-color-subdued); }
+.destination p { margin: 0 0 0.4em; font-size: var(--text-sm); overflow-wrap: anywhere; }
 .status-error { background: #fef2f2; color: #991b1b; border: 1px solid #fecaca;
                 border-radius: 8px; padding: 0.6em 0.8em; }
 .status-ok { color: #166534; font-size: 0.9em; }
