@@ -232,6 +232,11 @@ class ClientFactory:
                 "The embedded local server is not running; choose Hugging Face or "
                 "a custom URL in the target bar."
             )
+        if target.kind == "local" and not model:
+            raise InputError(
+                "No local model does this task: choose Hugging Face (with a token) or a "
+                "custom URL in the target bar."
+            )
         if target.kind == "custom":
             _check_custom(target, model)
         if not self.settings.public or not model or "://" not in model:

@@ -49,6 +49,14 @@ def test_default_models_per_target() -> None:
     assert factory.model_for(SPEC, Target(kind="custom", url="http://e"), "") == "http://e"
 
 
+def test_a_task_without_a_local_model_is_refused_on_the_local_target() -> None:
+    """The client's recommended Hub model would only 404 on the local server."""
+    factory = ClientFactory(Settings(), "http://127.0.0.1:1")
+    model = factory.model_for(TASKS["text-to-image"], Target(kind="local"), "")
+    with pytest.raises(InputError, match="No local model does this task"):
+        factory.check(Target(kind="local"), model)
+
+
 def test_checks_before_sending() -> None:
     with pytest.raises(InputError, match="local server is not running"):
         ClientFactory(Settings(), None).check(Target(kind="local"), "local/x")
