@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import html
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import gradio as gr
@@ -14,6 +14,7 @@ from playground.tasks.spec import TaskSpec
 
 from .board import PRIVATE, TargetBoard
 from .inputs import NumberInput
+from .named import TARGET_SLOTS, named_handler, target_values
 from .navigation import build_navigation, task_picker, wire_navigation
 from .probe import probe_target
 from .settings import Settings
@@ -93,14 +94,16 @@ def _wire_target(ctx: AppContext, custom_row: Any, test: Any, report: Any) -> No
     kind = ctx.target_inputs[0]
     kind.change(lambda value: gr.update(visible=value == "custom"), kind, custom_row, **PRIVATE)
 
-    async def test_connection(request: gr.Request, *values: Any) -> str:
+    async def test_connection(request: gr.Request, values: Mapping[str, Any]) -> str:
         try:
-            target = ctx.target(request, values)
+            target = ctx.target(request, target_values(values))
         except InputError as error:  # e.g. the Timeout box
             return f"⚠ {html.escape(str(error))}"
         return await probe_target(ctx.factory, target)
 
-    test.click(test_connection, ctx.target_inputs, report, api_name="test_connection")
+    summary = "Ask the target what answers there: server family, model, version."
+    handler = named_handler(test_connection, TARGET_SLOTS, summary)
+    test.click(handler, ctx.target_inputs, report, api_name="test_connection")
 
 
 def create_app(settings: Settings, factory: ClientFactory | None = None) -> gr.Blocks:

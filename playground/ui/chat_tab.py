@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import AsyncIterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import gradio as gr
@@ -17,6 +17,7 @@ from playground.tasks.spec import Field, TaskSpec
 from .components import text_info
 from .input_checks import text_value
 from .inspector import Inspector, InspectorView, build_inspector
+from .named import Slot, TaskInputs, named_handler, target_values, task_inputs
 from .redacting import redact_outputs
 from .report import status_error
 from .runner import error_sentence, parse_extra
@@ -113,6 +114,9 @@ def _start(spec: TaskSpec, message: Any, history: Any, regenerate: bool) -> list
     return turns
 
 
+HISTORY_SLOT = Slot("history", "The conversation so far: a list of {role, content} messages.")
+
+
 def _field(spec: TaskSpec, name: str) -> Field:
     return next(field for field in spec.inputs if field.name == name)
 
@@ -121,11 +125,11 @@ def make_chat_runner(spec: TaskSpec, ctx: AppContext, *, regenerate: bool = Fals
     """The Send (or Regenerate) handler. Inputs: the target bar, the model box, the message, the
     chat, the system prompt, the parameters, the JSON box. Outputs: the chat, the message box,
     the status line, the run (state), the inspector."""
-    n_target = len(ctx.target_inputs)
+    names = chat_inputs(spec)
 
-    async def chat(request: gr.Request, *values: Any) -> AsyncIterator[list[Any]]:
+    async def chat(request: gr.Request, values: Mapping[str, Any]) -> AsyncIterator[list[Any]]:
         try:
-            target = ctx.target(request, values[:n_target])
+            target = ctx.target(request, target_values(values))
         except InputError as exc:  # e.g. the Timeout box
             yield [gr.skip(), gr.skip(), status_error(str(exc)), gr.skip(), *SKIP_INSPECTOR]
             return
@@ -133,8 +137,8 @@ def make_chat_runner(spec: TaskSpec, ctx: AppContext, *, regenerate: bool = Fals
             async for update in updates:
                 yield update
 
-    async def steps(target: Target, values: Sequence[Any]) -> AsyncIterator[list[Any]]:
-        model_value, message, history, system, *rest = values[n_target:]
+    async def steps(target: Target, values: Mapping[str, Any]) -> AsyncIterator[list[Any]]:
+        message, history, system = values["message"], values["history"], values["system"]
         system_field = _field(spec, "system")
         try:
             turns = _start(spec, message, history, regenerate)
@@ -147,12 +151,13 @@ def make_chat_runner(spec: TaskSpec, ctx: AppContext, *, regenerate: bool = Fals
             running = status_running()
             yield [turns, "", running, run, *EMPTY_INSPECTOR]
             try:
-                params = param_values(spec, rest[:-1]) | {"extra_body": parse_extra(rest[-1])}
+                params = param_values(spec, names.values(names.params, values))
+                params |= {"extra_body": parse_extra(values["extra_parameters"])}
                 call = spec.build_call({"system": system, "history": turns}, params)
             except Exception as exc:
                 yield _refused(turns, error_sentence(exc), run)
                 return
-            model = ctx.factory.model_for(spec, target, model_value)
+            model = ctx.factory.model_for(spec, target, values["model"])
             updates = run_stream(ctx.factory, run, model, call, {}, _has_text, _has_text)
             async with contextlib.aclosing(updates):
                 async for update in updates:
@@ -165,7 +170,17 @@ def make_chat_runner(spec: TaskSpec, ctx: AppContext, *, regenerate: bool = Fals
                     yield [messages, gr.skip(), running, run, *EMPTY_INSPECTOR]
             yield _final(run, ctx)
 
-    return chat
+    summary = "Regenerate the last answer" if regenerate else "Send a message"
+    return named_handler(chat, names.slots, f"{summary}: the chat, status and inspector.")
+
+
+def chat_inputs(spec: TaskSpec) -> TaskInputs:
+    """The chat's inputs by name: the task's, with the conversation after the message."""
+    inputs = task_inputs(spec, controls=False)
+    slots = list(inputs.slots)
+    after_message = [slot.name for slot in slots].index("message") + 1
+    slots.insert(after_message, HISTORY_SLOT)
+    return replace(inputs, slots=tuple(slots))
 
 
 def _refused(turns: list[Message], sentence: str, run: StreamRun) -> list[Any]:

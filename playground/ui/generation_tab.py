@@ -4,7 +4,7 @@ probabilities, the finish reason and the counts follow; Stop ends the generation
 from __future__ import annotations
 
 import contextlib
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,6 +22,7 @@ from playground.tasks.text_generation import (
 from .components import OUTPUT_CLASS, text_info
 from .input_checks import text_value
 from .inspector import Inspector, InspectorView, build_inspector
+from .named import named_handler, target_values, task_inputs
 from .redacting import redact_outputs
 from .report import status_error
 from .runner import error_sentence, parse_extra
@@ -93,11 +94,11 @@ def make_generation_runner(spec: TaskSpec, ctx: AppContext) -> Any:
     """The Run handler. Inputs: the target bar, the model box, the prompt, the parameters, the
     JSON box. Outputs: the text, summary, probabilities, token table, the status line, the run
     (state), the inspector."""
-    n_target = len(ctx.target_inputs)
+    names = task_inputs(spec, controls=False)
 
-    async def generate(request: gr.Request, *values: Any) -> AsyncIterator[list[Any]]:
+    async def generate(request: gr.Request, values: Mapping[str, Any]) -> AsyncIterator[list[Any]]:
         try:
-            target = ctx.target(request, values[:n_target])
+            target = ctx.target(request, target_values(values))
         except InputError as exc:  # e.g. the Timeout box
             yield [*SKIP_VIEW, status_error(str(exc)), gr.skip(), *REFUSED_INSPECTOR]
             return
@@ -105,15 +106,15 @@ def make_generation_runner(spec: TaskSpec, ctx: AppContext) -> Any:
             async for update in updates:
                 yield update
 
-    async def steps(target: Target, values: Sequence[Any]) -> AsyncIterator[list[Any]]:
-        model_value, prompt, *rest = values[n_target:]
-        field = spec.inputs[0]
+    async def steps(target: Target, values: Mapping[str, Any]) -> AsyncIterator[list[Any]]:
+        prompt, field = values["prompt"], spec.inputs[0]
         try:
             prompt = text_value(field.label, prompt, field.max_chars)
             if not prompt.strip():
                 raise InputError("Give a prompt first.")
-            extra = parse_extra(rest[-1])
-            call = spec.build_call({"prompt": prompt}, param_values(spec, rest[:-1]))
+            extra = parse_extra(values["extra_parameters"])
+            params = param_values(spec, names.values(names.params, values))
+            call = spec.build_call({"prompt": prompt}, params)
         except Exception as exc:
             yield [*SKIP_VIEW, status_error(error_sentence(exc)), gr.skip(), *REFUSED_INSPECTOR]
             return
@@ -122,7 +123,7 @@ def make_generation_runner(spec: TaskSpec, ctx: AppContext) -> Any:
             run.prefix = display_prefix(call)
             running = status_running()
             yield [run.prefix, "", None, None, running, run, *EMPTY_INSPECTOR]
-            model = ctx.factory.model_for(spec, target, model_value)
+            model = ctx.factory.model_for(spec, target, values["model"])
             updates = run_stream(ctx.factory, run, model, call, extra, visible=_has_text)
             async with contextlib.aclosing(updates):
                 async for update in updates:
@@ -134,7 +135,8 @@ def make_generation_runner(spec: TaskSpec, ctx: AppContext) -> Any:
                     yield [text, "", None, None, running, run, *EMPTY_INSPECTOR]
             yield _final(run, ctx)
 
-    return generate
+    summary = "Generate text: the streamed text, its details, the status and the inspector."
+    return named_handler(generate, names.slots, summary)
 
 
 def make_generation_stopper(ctx: AppContext) -> Any:

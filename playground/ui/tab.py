@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,6 +24,7 @@ from .components import (
 from .destination import destination_line
 from .input_checks import check_timeout
 from .inspector import Inspector, InspectorView, build_inspector
+from .named import named_handler, target_values, task_inputs
 from .redacting import redact_outputs
 from .report import inspector_view, status_error, status_ok, status_running
 from .runner import Outcome, call_task, error_sentence, parse_extra
@@ -141,8 +142,9 @@ def _control_values(spec: TaskSpec, values: Sequence[Any]) -> dict[str, Any]:
 
 
 def make_runner(spec: TaskSpec, ctx: AppContext) -> Any:
-    """The Run handler: an async generator yielding progress, then outputs and the inspector."""
-    n_target, n_fields, n_params = len(ctx.target_inputs), len(spec.inputs), len(spec.params)
+    """The Run handler: an async generator yielding progress, then outputs and the inspector.
+    Gradio calls it with the inputs `task_inputs(spec)` names, in that order."""
+    names = task_inputs(spec)
     n_out = len(spec.outputs) + len(spec.controls) + len(spec.carries)
     skip_outputs = [gr.skip()] * (n_out + 1)
     skip_inspector = [gr.skip()] * len(InspectorView().values())
@@ -151,17 +153,17 @@ def make_runner(spec: TaskSpec, ctx: AppContext) -> Any:
         view = InspectorView(summary="No request was sent.")
         return [*skip_outputs, status_error(error_sentence(error)), *view.values()]
 
-    async def run(request: gr.Request, *values: Any) -> AsyncIterator[list[Any]]:
+    async def run(request: gr.Request, values: Mapping[str, Any]) -> AsyncIterator[list[Any]]:
         try:
-            target = ctx.target(request, values[:n_target])
+            target = ctx.target(request, target_values(values))
         except InputError as exc:  # e.g. the Timeout box
             yield refused(exc)
             return
-        async with redacted(ctx, target, steps(target, values[n_target:])) as updates:
+        async with redacted(ctx, target, steps(target, values)) as updates:
             async for update in updates:
                 yield update
 
-    async def steps(target: Target, values: Sequence[Any]) -> AsyncIterator[list[Any]]:
+    async def steps(target: Target, values: Mapping[str, Any]) -> AsyncIterator[list[Any]]:
         try:
             admission = ctx.factory.admit(target)
         except BusyError as exc:
@@ -172,16 +174,13 @@ def make_runner(spec: TaskSpec, ctx: AppContext) -> Any:
                 async for update in updates:
                     yield update
 
-    async def _call(target: Target, values: Sequence[Any]) -> AsyncIterator[list[Any]]:
-        model_box = values[0]
-        rest = values[1:]
-        fields, params = rest[:n_fields], rest[n_fields : n_fields + n_params]
-        extra_text = rest[n_fields + n_params]
-        controls = _control_values(spec, rest[n_fields + n_params + 1 :])
-        model = ctx.factory.model_for(spec, target, model_box)
+    async def _call(target: Target, values: Mapping[str, Any]) -> AsyncIterator[list[Any]]:
+        controls = _control_values(spec, names.values(names.controls, values))
+        model = ctx.factory.model_for(spec, target, values["model"])
         try:
+            fields, params = names.values(names.fields, values), names.values(names.params, values)
             call = _build_call(spec, fields, params)
-            extra = parse_extra(extra_text)
+            extra = parse_extra(values["extra_parameters"])
         except Exception as exc:
             yield refused(exc)
             return
@@ -195,7 +194,8 @@ def make_runner(spec: TaskSpec, ctx: AppContext) -> Any:
         assert outcome is not None
         yield _final(spec, outcome, controls, ctx, target)
 
-    return run
+    summary = f"Run {spec.title.lower()}: the drawn outputs, the status line and the inspector."
+    return named_handler(run, names.slots, summary)
 
 
 def _final(
