@@ -156,6 +156,7 @@ SPEC = TaskSpec(
         "mistralai/Mistral-7B-Instruct-v0.3",
     ),
     streaming=True,
+    layout="chat",
     promise="a stream of chat.completion.chunk events whose choices[0].delta.content pieces "
     "make up the reply",
 )

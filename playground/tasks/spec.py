@@ -28,6 +28,7 @@ ParamKind = Literal["slider", "int", "float", "checkbox", "dropdown", "text", "l
 DEFAULT_MAX_CHARS = 10_000
 # ... and a parameter typed in a text box (stop sequences, language codes, templates).
 PARAM_MAX_CHARS = 1_000
+Layout = Literal["form", "chat", "generation"]
 OutputKind = Literal[
     "label",
     "highlight",
@@ -130,6 +131,8 @@ class TaskSpec:
     promise: what the task promises to return, said in words (for the inspector).
     carries: input fields a run updates for the next one (the renderer returns their values
         by name): a conversation carried to its next turn.
+    layout: the tab's widget set: "form" (inputs, Run, drawn outputs), or a streaming layout
+        ("chat", "generation") whose text streams in as it comes.
     """
 
     id: str
@@ -149,6 +152,7 @@ class TaskSpec:
     streaming: bool = False
     promise: str = ""
     carries: Sequence[str] = ()
+    layout: Layout = "form"
 
     @property
     def api_name(self) -> str:

@@ -174,6 +174,7 @@ SPEC = TaskSpec(
         "openai-community/gpt2",
     ),
     streaming=True,
+    layout="generation",
     promise="a stream of token events {token: {id, text, logprob, special}}, the last one "
     "with generated_text (and details); or {generated_text, details?} when not streaming",
 )

@@ -31,10 +31,12 @@ KIND_CHOICES = [
 ]
 
 
-def _special_builders() -> dict[str, TabBuilder]:
-    from .streaming_tabs import SPECIAL_TABS
+def _layouts() -> dict[str, TabBuilder]:
+    """Each `TaskSpec.layout`'s tab builder."""
+    from .chat_tab import build_chat_tab
+    from .generation_tab import build_generation_tab
 
-    return dict(SPECIAL_TABS)
+    return {"form": build_tab, "chat": build_chat_tab, "generation": build_generation_tab}
 
 
 def _target_bar(settings: Settings) -> list[Any]:
@@ -109,7 +111,7 @@ def _wire_target(ctx: AppContext, custom_row: Any, test: Any, report: Any) -> No
 def create_app(settings: Settings, factory: ClientFactory | None = None) -> gr.Blocks:
     """Build the playground. `factory` makes the clients (tests pass one aimed at a fake)."""
     factory = factory or ClientFactory(settings, settings.local_url)
-    specials = _special_builders()
+    layouts = _layouts()
     shown = [spec for spec in TASKS.values() if not settings.tasks or spec.id in settings.tasks]
     with gr.Blocks(
         title="Inference Playground", analytics_enabled=False, delete_cache=(3600, 3600)
@@ -130,7 +132,7 @@ def create_app(settings: Settings, factory: ClientFactory | None = None) -> gr.B
             shown,
             picker,
             lambda: board.build(settings.target),
-            lambda spec: specials.get(spec.id, build_tab)(spec, ctx),
+            lambda spec: layouts[spec.layout](spec, ctx),
         )
         wire_navigation(nav, overview)
         _wire_target(ctx, custom_row, test, report)

@@ -3,8 +3,7 @@ parameters, and the inspector filled when a reply ends."""
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import AsyncIterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -16,25 +15,19 @@ from playground.tasks.spec import Field, TaskSpec
 
 from .components import text_info
 from .input_checks import text_value
-from .inspector import Inspector, InspectorView, build_inspector
-from .named import Slot, TaskInputs, named_handler, target_values, task_inputs
-from .redacting import redact_outputs
-from .report import status_error
-from .runner import error_sentence, parse_extra
-from .stream_runner import (
-    EMPTY_INSPECTOR,
-    RAW_EVENT,
-    StreamRun,
-    final_status,
-    run_stream,
-    run_view,
-    serialized,
-    status_running,
-    tracking,
+from .inspector import Inspector, build_inspector
+from .named import Slot, TaskInputs, task_inputs
+from .runner import parse_extra
+from .stream_runner import EMPTY_INSPECTOR, StreamRun
+from .stream_tab import (
+    Started,
+    StreamParts,
+    make_stream_runner,
+    make_stream_stopper,
+    wire_stream_tab,
 )
-from .stream_widgets import examples_dataset, model_box, param_values, params_panel
-from .tab import AppContext, redacted
-from .target import Target
+from .stream_widgets import examples_dataset, param_values, params_panel
+from .tab import AppContext, model_box
 
 __all__ = [
     "ChatParts",
@@ -47,7 +40,6 @@ __all__ = [
 Message = dict[str, Any]
 # The whole conversation sent with each reply (the message box alone has its field's limit).
 MAX_CONVERSATION_CHARS = 100_000
-SKIP_INSPECTOR = [gr.skip()] * len(InspectorView().values())
 
 
 @dataclass
@@ -121,57 +113,50 @@ def _field(spec: TaskSpec, name: str) -> Field:
     return next(field for field in spec.inputs if field.name == name)
 
 
+class ChatLayout:
+    """Chat as a streaming layout: the message, the conversation and the system prompt in; the
+    reply streams into the conversation; the message box empties when a run starts."""
+
+    example_field = "message"
+
+    def inputs(self, spec: TaskSpec) -> TaskInputs:
+        return chat_inputs(spec)
+
+    def start(self, spec: TaskSpec, values: Mapping[str, Any], regenerate: bool) -> Started:
+        turns = _start(spec, values["message"], values["history"], regenerate)
+        system_field = _field(spec, "system")
+        system = text_value(system_field.label, values["system"], system_field.max_chars)
+        names = self.inputs(spec)
+        params = param_values(spec, names.values(names.params, values))
+        params |= {"extra_body": parse_extra(values["extra_parameters"])}
+        call = spec.build_call({"system": system, "history": turns}, params)
+        return Started(call, {}, turns)
+
+    def chunk_text(self, item: Any) -> str:
+        return str(chunk_text(item))
+
+    def is_token(self, item: Any) -> bool:
+        return bool(chunk_text(item))
+
+    def progress(self, run: StreamRun, first: bool) -> list[Any]:
+        # Once streaming, the message box is skipped: the user may be typing the next one.
+        return [run.prefix, ""] if first else [shown_messages(run.prefix, run.text), gr.skip()]
+
+    def result(self, run: StreamRun) -> list[Any]:
+        return [shown_messages(run.prefix, run.text), gr.skip()]
+
+    def skipped(self) -> list[Any]:
+        return [gr.skip(), gr.skip()]
+
+
+LAYOUT = ChatLayout()
+
+
 def make_chat_runner(spec: TaskSpec, ctx: AppContext, *, regenerate: bool = False) -> Any:
     """The Send (or Regenerate) handler. Inputs: the target bar, the model box, the message, the
     chat, the system prompt, the parameters, the JSON box. Outputs: the chat, the message box,
     the status line, the run (state), the inspector."""
-    names = chat_inputs(spec)
-
-    async def chat(request: gr.Request, values: Mapping[str, Any]) -> AsyncIterator[list[Any]]:
-        try:
-            target = ctx.target(request, target_values(values))
-        except InputError as exc:  # e.g. the Timeout box
-            yield [gr.skip(), gr.skip(), status_error(str(exc)), gr.skip(), *SKIP_INSPECTOR]
-            return
-        async with redacted(ctx, target, steps(target, values)) as updates:
-            async for update in updates:
-                yield update
-
-    async def steps(target: Target, values: Mapping[str, Any]) -> AsyncIterator[list[Any]]:
-        message, history, system = values["message"], values["history"], values["system"]
-        system_field = _field(spec, "system")
-        try:
-            turns = _start(spec, message, history, regenerate)
-            system = text_value(system_field.label, system, system_field.max_chars)
-        except InputError as exc:
-            yield [gr.skip(), gr.skip(), status_error(str(exc)), gr.skip(), *SKIP_INSPECTOR]
-            return
-        run = StreamRun(spec, target, prefix=turns)
-        with tracking(run):
-            running = status_running()
-            yield [turns, "", running, run, *EMPTY_INSPECTOR]
-            try:
-                params = param_values(spec, names.values(names.params, values))
-                params |= {"extra_body": parse_extra(values["extra_parameters"])}
-                call = spec.build_call({"system": system, "history": turns}, params)
-            except Exception as exc:
-                yield _refused(turns, error_sentence(exc), run)
-                return
-            model = ctx.factory.model_for(spec, target, values["model"])
-            updates = run_stream(ctx.factory, run, model, call, {}, _has_text, _has_text)
-            async with contextlib.aclosing(updates):
-                async for update in updates:
-                    if isinstance(update, str):
-                        running = update
-                    else:
-                        run.text += "".join(map(chunk_text, update))
-                    # The message box is skipped: the user may be typing the next one.
-                    messages = shown_messages(turns, run.text)
-                    yield [messages, gr.skip(), running, run, *EMPTY_INSPECTOR]
-            yield _final(run, ctx)
-
-    summary = "Regenerate the last answer" if regenerate else "Send a message"
-    return named_handler(chat, names.slots, f"{summary}: the chat, status and inspector.")
+    return make_stream_runner(spec, ctx, LAYOUT, regenerate=regenerate)
 
 
 def chat_inputs(spec: TaskSpec) -> TaskInputs:
@@ -183,30 +168,10 @@ def chat_inputs(spec: TaskSpec) -> TaskInputs:
     return replace(inputs, slots=tuple(slots))
 
 
-def _refused(turns: list[Message], sentence: str, run: StreamRun) -> list[Any]:
-    view = InspectorView(summary="No request was sent.")
-    return [turns, gr.skip(), status_error(sentence), run, *view.values()]
-
-
-def _final(run: StreamRun, ctx: AppContext) -> list[Any]:
-    messages = shown_messages(run.prefix, run.text)
-    return [messages, gr.skip(), final_status(run), run, *run_view(run, ctx.factory).values()]
-
-
 def make_chat_stopper(ctx: AppContext) -> Any:
     """Stop: the run is cancelled by `cancels=`; this waits until its stream is closed and then
     shows everything received, "stopped", and the inspector."""
-
-    async def stop(run: StreamRun | None) -> list[Any]:
-        if run is None or run.finished:
-            return [gr.skip()] * 4 + SKIP_INSPECTOR
-        await run.wait_closed()
-        messages = shown_messages(run.prefix, run.text)
-        view = run_view(run, ctx.factory).values()
-        shown = [messages, gr.skip(), final_status(run), gr.skip(), *view]
-        return redact_outputs(shown, ctx.factory.secrets(run.target))
-
-    return stop
+    return make_stream_stopper(ctx, LAYOUT)
 
 
 def clear_chat() -> list[Any]:
@@ -273,35 +238,22 @@ def _wire(spec: TaskSpec, ctx: AppContext, parts: ChatParts) -> None:
         *ctx.target_inputs, parts.model, parts.message, parts.chatbot, parts.system,
         *parts.params, parts.extra,
     ]  # fmt: skip
-    outputs = [parts.chatbot, parts.message, parts.status, parts.state, *parts.inspector.components]
-    queued = {"concurrency_limit": ctx.concurrency, "concurrency_id": spec.id, **RAW_EVENT}
-    private = {**queued, "api_visibility": "private"}
-    send = serialized(make_chat_runner(spec, ctx), outputs)
-    again = serialized(make_chat_runner(spec, ctx, regenerate=True), outputs)
-    events = [
-        parts.send.click(send, inputs, outputs, api_name=spec.api_name, **queued),
-        parts.message.submit(send, inputs, outputs, **private),
-        parts.regenerate.click(again, inputs, outputs, **private),
-    ]
-    if parts.examples is not None:
-        examples = spec.examples
-        events.append(
-            parts.examples.click(
-                lambda index: examples[index].values.get("message", ""),
-                parts.examples,
-                parts.message,
-                api_visibility="private",
-                queue=False,
-            ).then(send, inputs, outputs, **private)
-        )
-    # The browser runs a click's listeners in order and waits for each: cancel first, so the
-    # stopper (which waits for the cancelled run to close its stream) isn't waiting on itself.
-    for button in (parts.stop, parts.clear):
-        button.click(None, cancels=events)
-    # Every output of the cancelled run is an output here too, so none is left marked "Error".
-    stopper = make_chat_stopper(ctx)
-    parts.stop.click(stopper, parts.state, outputs, api_visibility="private", queue=False)
-    parts.clear.click(clear_chat, None, outputs, api_visibility="private", queue=False)
+    shared = StreamParts(
+        spec,
+        inputs=inputs,
+        views=[parts.chatbot, parts.message],
+        status=parts.status,
+        state=parts.state,
+        inspector=parts.inspector,
+        runs=[parts.send, parts.message],
+        stop=parts.stop,
+        examples=parts.examples,
+        example_target=parts.message,
+        regenerate=parts.regenerate,
+        resets=[parts.clear],
+    )
+    wire_stream_tab(ctx, LAYOUT, shared)
+    parts.clear.click(clear_chat, None, shared.outputs, api_visibility="private", queue=False)
 
 
 def build_chat_tab(spec: TaskSpec, ctx: AppContext) -> ChatParts:

@@ -3,8 +3,7 @@ probabilities, the finish reason and the counts follow; Stop ends the generation
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,25 +20,19 @@ from playground.tasks.text_generation import (
 
 from .components import OUTPUT_CLASS, text_info
 from .input_checks import text_value
-from .inspector import Inspector, InspectorView, build_inspector
-from .named import named_handler, target_values, task_inputs
-from .redacting import redact_outputs
-from .report import status_error
-from .runner import error_sentence, parse_extra
-from .stream_runner import (
-    EMPTY_INSPECTOR,
-    RAW_EVENT,
-    StreamRun,
-    final_status,
-    run_stream,
-    run_view,
-    serialized,
-    status_running,
-    tracking,
+from .inspector import Inspector, build_inspector
+from .named import TaskInputs, task_inputs
+from .runner import parse_extra
+from .stream_runner import StreamRun
+from .stream_tab import (
+    Started,
+    StreamParts,
+    make_stream_runner,
+    make_stream_stopper,
+    wire_stream_tab,
 )
-from .stream_widgets import examples_dataset, model_box, param_values, params_panel
-from .tab import AppContext, redacted
-from .target import Target
+from .stream_widgets import examples_dataset, param_values, params_panel
+from .tab import AppContext, model_box
 
 __all__ = [
     "GenerationParts",
@@ -50,8 +43,6 @@ __all__ = [
 
 VIEW_NAMES = ("text", "summary", "probabilities", "tokens")
 SKIP_VIEW = [gr.skip()] * len(VIEW_NAMES)
-SKIP_INSPECTOR = [gr.skip()] * len(InspectorView().values())
-REFUSED_INSPECTOR = InspectorView(summary="No request was sent.").values()
 
 
 @dataclass
@@ -69,10 +60,6 @@ class GenerationParts:
     examples: Any | None
 
 
-def _has_text(item: Any) -> bool:
-    return bool(token_text(item))
-
-
 def result_views(run: StreamRun) -> list[Any]:
     """The outputs for what the run produced: the answer when it was not streamed, else
     everything that streamed in (all of it, or what came before an error or Stop)."""
@@ -86,70 +73,55 @@ def result_views(run: StreamRun) -> list[Any]:
     return [rendered.get(name) for name in VIEW_NAMES]
 
 
-def _final(run: StreamRun, ctx: AppContext) -> list[Any]:
-    return [*result_views(run), final_status(run), run, *run_view(run, ctx.factory).values()]
+class GenerationLayout:
+    """Text generation as a streaming layout: the prompt in; the text as it streams, then its
+    details (summary, token probabilities, token table)."""
+
+    example_field = "prompt"
+
+    def inputs(self, spec: TaskSpec) -> TaskInputs:
+        return task_inputs(spec, controls=False)
+
+    def start(self, spec: TaskSpec, values: Mapping[str, Any], regenerate: bool) -> Started:
+        field = spec.inputs[0]
+        prompt = text_value(field.label, values["prompt"], field.max_chars)
+        if not prompt.strip():
+            raise InputError("Give a prompt first.")
+        extra = parse_extra(values["extra_parameters"])
+        names = self.inputs(spec)
+        params = param_values(spec, names.values(names.params, values))
+        call = spec.build_call({"prompt": prompt}, params)
+        return Started(call, extra, display_prefix(call))
+
+    def chunk_text(self, item: Any) -> str:
+        return str(token_text(item))
+
+    def is_token(self, item: Any) -> bool:
+        return True
+
+    def progress(self, run: StreamRun, first: bool) -> list[Any]:
+        return [run.prefix + ("" if first else run.text), "", None, None]
+
+    def result(self, run: StreamRun) -> list[Any]:
+        return result_views(run)
+
+    def skipped(self) -> list[Any]:
+        return list(SKIP_VIEW)
+
+
+LAYOUT = GenerationLayout()
 
 
 def make_generation_runner(spec: TaskSpec, ctx: AppContext) -> Any:
     """The Run handler. Inputs: the target bar, the model box, the prompt, the parameters, the
     JSON box. Outputs: the text, summary, probabilities, token table, the status line, the run
     (state), the inspector."""
-    names = task_inputs(spec, controls=False)
-
-    async def generate(request: gr.Request, values: Mapping[str, Any]) -> AsyncIterator[list[Any]]:
-        try:
-            target = ctx.target(request, target_values(values))
-        except InputError as exc:  # e.g. the Timeout box
-            yield [*SKIP_VIEW, status_error(str(exc)), gr.skip(), *REFUSED_INSPECTOR]
-            return
-        async with redacted(ctx, target, steps(target, values)) as updates:
-            async for update in updates:
-                yield update
-
-    async def steps(target: Target, values: Mapping[str, Any]) -> AsyncIterator[list[Any]]:
-        prompt, field = values["prompt"], spec.inputs[0]
-        try:
-            prompt = text_value(field.label, prompt, field.max_chars)
-            if not prompt.strip():
-                raise InputError("Give a prompt first.")
-            extra = parse_extra(values["extra_parameters"])
-            params = param_values(spec, names.values(names.params, values))
-            call = spec.build_call({"prompt": prompt}, params)
-        except Exception as exc:
-            yield [*SKIP_VIEW, status_error(error_sentence(exc)), gr.skip(), *REFUSED_INSPECTOR]
-            return
-        run = StreamRun(spec, target)
-        with tracking(run):
-            run.prefix = display_prefix(call)
-            running = status_running()
-            yield [run.prefix, "", None, None, running, run, *EMPTY_INSPECTOR]
-            model = ctx.factory.model_for(spec, target, values["model"])
-            updates = run_stream(ctx.factory, run, model, call, extra, visible=_has_text)
-            async with contextlib.aclosing(updates):
-                async for update in updates:
-                    if isinstance(update, str):
-                        running = update
-                    else:
-                        run.text += "".join(map(token_text, update))
-                    text = run.prefix + run.text
-                    yield [text, "", None, None, running, run, *EMPTY_INSPECTOR]
-            yield _final(run, ctx)
-
-    summary = "Generate text: the streamed text, its details, the status and the inspector."
-    return named_handler(generate, names.slots, summary)
+    return make_stream_runner(spec, ctx, LAYOUT)
 
 
 def make_generation_stopper(ctx: AppContext) -> Any:
     """Stop: waits until the cancelled run has closed its stream, then shows what came in."""
-
-    async def stop(run: StreamRun | None) -> list[Any]:
-        if run is None or run.finished:
-            return [*SKIP_VIEW, gr.skip(), *SKIP_INSPECTOR]
-        await run.wait_closed()
-        shown = [*result_views(run), final_status(run), *run_view(run, ctx.factory).values()]
-        return redact_outputs(shown, ctx.factory.secrets(run.target))
-
-    return stop
+    return make_stream_stopper(ctx, LAYOUT)
 
 
 def _outputs_column(prefix: str) -> tuple[Any, list[Any]]:
@@ -221,31 +193,19 @@ def _non_stream_params(spec: TaskSpec, parts: GenerationParts) -> tuple[Any, lis
 
 
 def _wire(spec: TaskSpec, ctx: AppContext, parts: GenerationParts) -> None:
-    inputs = [*ctx.target_inputs, parts.model, parts.prompt, *parts.params, parts.extra]
-    outputs = [*parts.views, parts.status, parts.state, *parts.inspector.components]
-    queued = {"concurrency_limit": ctx.concurrency, "concurrency_id": spec.id, **RAW_EVENT}
-    runner = serialized(make_generation_runner(spec, ctx), outputs)
-    events = [parts.run.click(runner, inputs, outputs, api_name=spec.api_name, **queued)]
-    if parts.examples is not None:
-        examples = spec.examples
-        events.append(
-            parts.examples.click(
-                lambda index: examples[index].values.get("prompt", ""),
-                parts.examples,
-                parts.prompt,
-                api_visibility="private",
-                queue=False,
-            ).then(runner, inputs, outputs, api_visibility="private", **queued)
-        )
-    # Cancel first: the browser waits for each listener of a click before the next one.
-    parts.stop.click(None, cancels=events)
-    parts.stop.click(
-        make_generation_stopper(ctx),
-        parts.state,
-        [*parts.views, parts.status, *parts.inspector.components],
-        api_visibility="private",
-        queue=False,
+    shared = StreamParts(
+        spec,
+        inputs=[*ctx.target_inputs, parts.model, parts.prompt, *parts.params, parts.extra],
+        views=parts.views,
+        status=parts.status,
+        state=parts.state,
+        inspector=parts.inspector,
+        runs=[parts.run],
+        stop=parts.stop,
+        examples=parts.examples,
+        example_target=parts.prompt,
     )
+    wire_stream_tab(ctx, LAYOUT, shared)
     stream, hidden = _non_stream_params(spec, parts)
     stream.change(
         lambda on: [gr.update(visible=not on)] * len(hidden),

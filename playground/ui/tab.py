@@ -31,7 +31,7 @@ from .runner import Outcome, call_task, error_sentence, parse_extra
 from .target import ClientFactory, Target
 from .visitors import BusyError, Caller, caller_of
 
-__all__ = ["AppContext", "TabParts", "build_tab", "redacted"]
+__all__ = ["AppContext", "TabParts", "build_tab", "model_box", "redacted"]
 
 
 @dataclass
@@ -244,18 +244,24 @@ def _examples(spec: TaskSpec, fields: list[Any], prefix: str) -> Any | None:
     )
 
 
-def build_tab(spec: TaskSpec, ctx: AppContext) -> TabParts:
-    prefix = spec.api_name
-    gr.Markdown(spec.description, elem_classes=["task-description"])
-    model = gr.Dropdown(
+def model_box(spec: TaskSpec, ctx: AppContext) -> Any:
+    """The tab's model box (the target board fills its choices) and the line under it."""
+    box = gr.Dropdown(
         label="Model or URL",
         choices=[],
         value=None,
         allow_custom_value=True,
-        elem_id=f"{prefix}-model",
+        elem_id=f"{spec.api_name}-model",
         info="Leave empty for the target's default.",
     )
-    ctx.add_model_box(spec, model)
+    ctx.add_model_box(spec, box)
+    return box
+
+
+def build_tab(spec: TaskSpec, ctx: AppContext) -> TabParts:
+    prefix = spec.api_name
+    gr.Markdown(spec.description, elem_classes=["task-description"])
+    model = model_box(spec, ctx)
     with gr.Row(equal_height=False):
         with gr.Column(scale=1):
             fields = [field_component(f, prefix) for f in spec.inputs]

@@ -73,7 +73,8 @@ def test_stop_cancels_before_its_own_listener_runs(app: gr.Blocks, button: str) 
     assert cancelling
     assert working
     assert max(cancelling) < min(working)
-    runs = {e["index"] for e in _events(app) if e["fn"].name in ("chat", "generate")}
+    streaming = ("chat-completion", "text-generation")
+    runs = {e["index"] for e in _events(app) if e["fn"].concurrency_id in streaming}
     assert set(next(e for e in listeners if e["cancels"])["cancels"]) <= runs
 
 
