@@ -210,8 +210,8 @@ class ClientFactory:
         url = target.url.strip() or (model or "")
         if target.kind != "custom" or target.family != "auto" or "/models/" in url:
             return target
-        if not url or split_server_url(url)[1] is not None:
-            return target
+        if not url or split_server_url(url)[1] is not None or urlsplit(url).query:
+            return target  # a known route, or a full URL with a query: used as it is
         async with self.client(target) as client:
             server = await self.server_kinds.of(client, url)
         return replace(target, family=server.family.value) if server.family else target

@@ -66,6 +66,7 @@ def check_kind(output: Output, value: Any) -> None:
 def unpack(spec: TaskSpec, result: Any) -> dict[str, Any]:
     values = list(result if isinstance(result, tuple) else (result,))
     names = [output.name for output in spec.outputs] + [c.name for c in spec.controls]
+    names += [f"next_{name}" for name in spec.carries]  # inputs carried to the next run
     named = dict(zip(names, values, strict=False))
     rest = values[len(names) :]
     named["status"], named["summary"], named["request"] = rest[0], rest[1], rest[2]

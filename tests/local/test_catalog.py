@@ -23,7 +23,7 @@ DEFAULT, NODEPS, HEAVY = (
     _pins("requirements-nodeps.txt"),
     _pins("requirements-llm.txt"),
 )
-DEBIAN = {line.strip() for line in (ROOT / "packages.txt").read_text().splitlines()}
+DEBIAN = {line.split("#")[0].strip() for line in (ROOT / "packages.txt").read_text().splitlines()}
 
 
 @pytest.mark.parametrize("spec", MODELS, ids=lambda spec: spec.id)

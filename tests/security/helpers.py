@@ -52,7 +52,13 @@ def run_tab(api: Client, spec: TaskSpec, inputs: Mapping[str, Any] | None = None
     """Run the tab's endpoint; its status line (HTML)."""
     result = api.predict(*arguments(spec, inputs, **kw), api_name=f"/{spec.api_name}")
     values = list(result if isinstance(result, tuple) else (result,))
-    return str(values[len(spec.outputs) + len(spec.controls)] or "")  # gr.State isn't sent
+    return str(values[status_index(spec)] or "")
+
+
+def status_index(spec: TaskSpec) -> int:
+    """Where a tab's status line is among its endpoint's results: after the outputs, the
+    controls and the carried inputs (the gr.State between them isn't sent)."""
+    return len(spec.outputs) + len(spec.controls) + len(spec.carries)
 
 
 def requests_seen(fake_url: str) -> int:

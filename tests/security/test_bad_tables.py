@@ -14,7 +14,7 @@ from playground.tasks.spec import TaskSpec
 from playground.ui.input_checks import MAX_TABLE_CELLS
 from tests.e2e.conftest import Running
 
-from .helpers import arguments, assert_refused, requests_seen, run_tab
+from .helpers import arguments, assert_refused, requests_seen, run_tab, status_index
 
 TABLE_TABS = [s for s in TASKS.values() if any(f.kind == "table" for f in s.inputs)]
 WIDE = ["a", "b"]
@@ -47,7 +47,7 @@ def run_with_table(api: Client, spec: TaskSpec, table: Any) -> str:
     index = 8 + next(i for i, f in enumerate(spec.inputs) if f.kind == "table")
     values[index] = table  # after the target bar (7 values) and the model box
     result = api.predict(*values, api_name=f"/{spec.api_name}")
-    return str(result[len(spec.outputs) + len(spec.controls)] or "")
+    return str(result[status_index(spec)] or "")
 
 
 def test_the_tabs_under_test() -> None:

@@ -111,3 +111,17 @@ async def test_test_connection_on_the_hf_target_and_a_dead_url(
     assert "Hugging Face reachable" in report
     dead = await probe_target(factory, replace(Target(kind="custom"), url="http://127.0.0.1:9"))
     assert dead.startswith("⚠") and "connection refused" in dead
+
+
+async def test_a_full_url_with_a_query_is_used_as_given_not_asked(
+    fake: str, factory: ClientFactory
+) -> None:
+    """Probing `{url}/info` would glue the path onto the query string (and make an extra
+    request to a server the visitor named)."""
+    custom = Target(kind="custom", url=f"{fake}/models/fake/text-classification?x=1")
+    assert (await factory.identified(custom, None)).family == "auto"
+    httpx.post(f"{fake}/_fake/reset")
+    assert await call(factory, custom, "text-classification", "I love it")
+    assert [request["path"] for request in httpx.get(f"{fake}/_fake/requests").json()] == [
+        "/models/fake/text-classification"
+    ]
