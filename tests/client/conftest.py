@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-import io
-import math
 from collections.abc import AsyncIterator, Callable, Iterator
 from typing import Any
 
 import httpx
-import numpy as np
 import pytest
-import soundfile
-from PIL import Image
 
 from playground.client import AsyncInferenceClient, InferenceClient
 
@@ -39,17 +34,3 @@ def client(fake: str) -> Iterator[InferenceClient]:
 async def aclient(fake: str) -> AsyncIterator[AsyncInferenceClient]:
     async with AsyncInferenceClient(token=False, inference_endpoint=fake, timeout=20) as a:
         yield a
-
-
-def png(size: tuple[int, int] = (64, 48), color: tuple[int, int, int] = (220, 20, 20)) -> bytes:
-    buffer = io.BytesIO()
-    Image.new("RGB", size, color).save(buffer, format="PNG")
-    return buffer.getvalue()
-
-
-def wav(seconds: float = 0.5, rate: int = 16000, loud: bool = True) -> bytes:
-    samples = np.arange(int(seconds * rate)) / rate
-    signal = (0.5 if loud else 0.0) * np.sin(2 * math.pi * 440 * samples)
-    buffer = io.BytesIO()
-    soundfile.write(buffer, signal.astype("float32"), rate, format="WAV")
-    return buffer.getvalue()

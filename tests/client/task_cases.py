@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from .conftest import png, wav
+from .media import png, wav
 from .task_checks import (
     binary_png,
     binary_wav,

@@ -11,7 +11,7 @@ import pytest
 from playground.client import AsyncInferenceClient, BadRequestError, InferenceClient
 from playground.client.generation_types import FinishReason
 
-from .conftest import png
+from .media import png
 
 Sent = Callable[[], list[dict[str, Any]]]
 CONTINUATION = (

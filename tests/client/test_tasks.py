@@ -13,7 +13,7 @@ from PIL import Image
 
 from playground.client import AsyncInferenceClient, InferenceClient
 
-from .conftest import png
+from .media import png
 from .task_cases import CASES, Case
 
 

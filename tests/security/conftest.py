@@ -6,9 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import io
-import struct
 import wave
-import zlib
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,6 +15,7 @@ from gradio_client import Client
 
 from playground.ui.settings import Settings
 from tests.e2e.conftest import Running, _build_and_launch, free_port
+from tests.security.helpers import png_header_only
 
 
 @pytest.fixture(scope="session")
@@ -37,24 +36,6 @@ def api(guarded: Running, tmp_path_factory: pytest.TempPathFactory) -> Iterator[
     client = Client(guarded.url, verbose=False, analytics_enabled=False, download_files=downloads)
     yield client
     client.close()
-
-
-def _chunk(kind: bytes, data: bytes) -> bytes:
-    body = kind + data
-    return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
-
-
-def png_header_only(width: int, height: int) -> bytes:
-    """A valid PNG that declares `width`×`height` pixels but holds almost no data: opening it
-    is cheap, decoding it would need width×height×3 bytes."""
-    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    pixels = zlib.compress(b"\x00" * 64)
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + _chunk(b"IHDR", header)
-        + _chunk(b"IDAT", pixels)
-        + _chunk(b"IEND", b"")
-    )
 
 
 def _wav_without_samples() -> bytes:

@@ -1,9 +1,12 @@
 """Calling a task tab through its API endpoint with some inputs replaced, and reading back the
-status line; counting the requests the fake inference server received."""
+status line; counting the requests the fake inference server received; bad files made on the
+spot."""
 
 from __future__ import annotations
 
 import html
+import struct
+import zlib
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -72,3 +75,21 @@ def assert_refused(status: str, *phrases: str) -> None:
     for phrase in phrases:
         assert phrase.lower() in text, (phrase, status)
     assert "traceback" not in text and "exception" not in text, status
+
+
+def _chunk(kind: bytes, data: bytes) -> bytes:
+    body = kind + data
+    return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+
+def png_header_only(width: int, height: int) -> bytes:
+    """A valid PNG that declares `width`×`height` pixels but holds almost no data: opening it
+    is cheap, decoding it would need width×height×3 bytes."""
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    pixels = zlib.compress(b"\x00" * 64)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + _chunk(b"IHDR", header)
+        + _chunk(b"IDAT", pixels)
+        + _chunk(b"IEND", b"")
+    )

@@ -6,15 +6,10 @@ from playground.assets import asset
 from playground.client.types import DocumentQuestionAnsweringOutput
 from playground.tasks.document_question_answering import SPEC
 from playground.tasks.spec import CallArgs
-from playground.ui.components import example_value, field_value, output_component
+
+from .helpers import example_inputs, shown
 
 CALL = CallArgs(("invoice.png", "What is the total due?"))
-
-
-def shown(rendered: dict[str, Any]) -> dict[str, Any]:
-    return {
-        o.name: output_component(o, "t").postprocess(rendered.get(o.name)) for o in SPEC.outputs
-    }
 
 
 def parsed(*items: dict[str, Any]) -> list[Any]:
@@ -51,7 +46,7 @@ def test_the_best_answer_is_prominent_and_all_are_in_the_table() -> None:
         {"answer": "$1,234.56", "score": 0.87, "start word": 41, "end word": 41},
         {"answer": "$1,000.00", "score": 0.06, "start word": 35, "end word": 36},
     ]
-    table = shown(rendered)["table"]
+    table = shown(SPEC, rendered)["table"]
     assert table.headers == ["answer", "score", "start word", "end word"]
 
 
@@ -66,19 +61,17 @@ def test_donut_style_answers_without_score_or_position() -> None:
     row = rendered["table"].iloc[0]
     assert row["answer"] == "4521"
     assert row.isna()[["score", "start word", "end word"]].all()
-    shown(rendered)
+    shown(SPEC, rendered)
 
 
 def test_no_answer_says_so() -> None:
     rendered = SPEC.render([], CALL, {})
     assert rendered == {"answer": "The model returned no answer.", "table": None}
-    shown(rendered)
+    shown(SPEC, rendered)
 
 
 @pytest.mark.parametrize("example", SPEC.examples, ids=lambda e: e.title)
 def test_examples_exist_and_build_a_call(example) -> None:
-    inputs = {
-        f.name: field_value(f, example_value(f, example.values.get(f.name))) for f in SPEC.inputs
-    }
+    inputs = example_inputs(SPEC, example)
     call = SPEC.build_call(inputs, {"handle_impossible_answer": False})
     assert call == CallArgs((str(asset(example.values["image"])), example.values["question"]), {})

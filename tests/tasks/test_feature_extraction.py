@@ -5,24 +5,17 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
-from typing import Any
 
 import numpy as np
-import pytest
 
 from playground.client.targets import Family
 from playground.client.tasks.embeddings import parse_embedding
 from playground.tasks.feature_extraction import SPEC
-from playground.tasks.spec import CallArgs, Example
-from playground.ui.components import example_value, field_value, output_component
+from playground.tasks.spec import CallArgs
+
+from .helpers import shown
 
 TEXT = "Lighthouses guide ships."
-
-
-def shown(rendered: dict[str, Any]) -> dict[str, Any]:
-    return {
-        o.name: output_component(o, "t").postprocess(rendered.get(o.name)) for o in SPEC.outputs
-    }
 
 
 def unit(dims: int) -> list[float]:
@@ -62,7 +55,7 @@ def test_a_pooled_vector_is_summarised_plotted_previewed_and_downloadable(
     assert npy.is_relative_to(os.environ["GRADIO_TEMP_DIR"])  # Gradio serves files from there
     np.testing.assert_allclose(np.load(npy), result)
     np.testing.assert_allclose(json.loads(js.read_text()), result, rtol=1e-6)
-    out = shown(rendered)
+    out = shown(SPEC, rendered)
     assert [f.orig_name for f in out["download"].root] == [npy.name, js.name]
     assert out["preview"].headers == ["dim", "value"]
 
@@ -77,7 +70,7 @@ def test_token_level_output_has_one_line_per_token() -> None:
     assert rendered["plot"]["vector"].nunique() == 3
     assert list(rendered["preview"].columns) == ["dim", "token 0", "token 1", "token 2"]
     assert len(rendered["preview"]) == 8
-    shown(rendered)
+    shown(SPEC, rendered)
 
 
 def test_a_batch_of_vectors_names_each_one() -> None:
@@ -101,12 +94,3 @@ def test_the_same_embedding_reuses_its_files() -> None:
     first = SPEC.render(result, CallArgs((TEXT,)), {})["download"]
     again = SPEC.render(result, CallArgs((TEXT,)), {})["download"]
     assert first == again
-
-
-@pytest.mark.parametrize("example", SPEC.examples, ids=lambda e: e.title)
-def test_examples_build_a_call(example: Example) -> None:
-    inputs = {
-        f.name: field_value(f, example_value(f, example.values.get(f.name, f.value)))
-        for f in SPEC.inputs
-    }
-    assert SPEC.build_call(inputs, {}).args == (example.values["text"],)

@@ -10,29 +10,8 @@ from playground.client import InputError
 from playground.client.tasks.text import parse_fill_mask
 from playground.tasks.fill_mask import SPEC
 from playground.tasks.spec import CallArgs, Example
-from playground.ui.components import example_value, field_value, output_component
 
-
-def shown(rendered: dict[str, Any]) -> dict[str, Any]:
-    return {
-        o.name: output_component(o, "t").postprocess(rendered.get(o.name)) for o in SPEC.outputs
-    }
-
-
-def merged(pieces: list[tuple[str, Any]]) -> list[tuple[str, Any]]:
-    """Highlight pieces with consecutive plain words joined back (the tab splits them so
-    lines wrap between words)."""
-    out: list[tuple[str, Any]] = []
-    for text, category in pieces:
-        if out and category is None and out[-1][1] is None:
-            out[-1] = (out[-1][0] + text, None)
-        else:
-            out.append((text, category))
-    return out
-
-
-def widget_inputs(values: dict[str, Any]) -> dict[str, Any]:
-    return {f.name: field_value(f, values.get(f.name, f.value)) for f in SPEC.inputs}
+from .helpers import example_inputs, merged, shown, widget_inputs
 
 
 def candidates(text: str, mask: str, words: dict[str, float]) -> list[dict[str, Any]]:
@@ -53,17 +32,17 @@ def candidates(text: str, mask: str, words: dict[str, float]) -> list[dict[str, 
     ],
 )
 def test_either_mask_is_rewritten_to_the_models_token(typed: str, token: str, sent: str) -> None:
-    call = SPEC.build_call(widget_inputs({"text": typed, "mask_token": token}), {})
+    call = SPEC.build_call(widget_inputs(SPEC, {"text": typed, "mask_token": token}), {})
     assert call == CallArgs((sent,), {})
 
 
 def test_a_text_without_a_mask_is_refused_before_sending() -> None:
     with pytest.raises(InputError, match=r"\[MASK\]"):
-        SPEC.build_call(widget_inputs({"text": "Paris is nice."}), {})
+        SPEC.build_call(widget_inputs(SPEC, {"text": "Paris is nice."}), {})
 
 
 def test_parameters_are_sent_only_when_set() -> None:
-    inputs = widget_inputs({"text": "Paris is the [MASK] of France."})
+    inputs = widget_inputs(SPEC, {"text": "Paris is the [MASK] of France."})
     call = SPEC.build_call(inputs, {"top_k": 3, "targets": ["capital", "city"]})
     assert call.kwargs == {"top_k": 3, "targets": ["capital", "city"]}
 
@@ -80,7 +59,7 @@ def test_one_mask_gives_bars_and_the_filled_sentence() -> None:
     ]
     assert list(rendered["table"]["token"]) == ["capital", "heart"]
     assert list(rendered["table"].columns) == ["token", "score", "sequence"]
-    out = shown(rendered)
+    out = shown(SPEC, rendered)
     assert out["candidates"].label == "capital"
     assert "".join(t.token for t in out["filled"].root) == "Paris is the capital of France."
 
@@ -122,7 +101,7 @@ def test_several_masks_fill_each_and_list_every_candidate() -> None:
         ("mask 2", "work"),
         ("mask 2", "school"),
     ]
-    shown(rendered)
+    shown(SPEC, rendered)
 
 
 def test_a_mask_the_text_does_not_show_falls_back_to_the_sequence() -> None:
@@ -140,7 +119,7 @@ def test_a_mask_the_text_does_not_show_falls_back_to_the_sequence() -> None:
     rendered = SPEC.render(result, CallArgs((text,)), {})
     assert merged(rendered["filled"]) == [("Paris is the capital of France.", None)]
     assert len(rendered["filled"]) == 6  # one piece per word, so lines wrap between words
-    shown(rendered)
+    shown(SPEC, rendered)
 
 
 def test_no_candidates_is_said_plainly() -> None:
@@ -148,7 +127,7 @@ def test_no_candidates_is_said_plainly() -> None:
     assert rendered["candidates"] is None
     assert rendered["note"] == "The model returned no candidates."
     assert rendered["table"].empty
-    shown(rendered)
+    shown(SPEC, rendered)
 
 
 def test_the_description_names_both_mask_tokens() -> None:
@@ -158,7 +137,6 @@ def test_the_description_names_both_mask_tokens() -> None:
 
 @pytest.mark.parametrize("example", SPEC.examples, ids=lambda e: e.title)
 def test_examples_build_a_call_with_the_default_models_token(example: Example) -> None:
-    values = {f.name: example_value(f, example.values.get(f.name, f.value)) for f in SPEC.inputs}
-    (text,) = SPEC.build_call(widget_inputs(values), {}).args
+    (text,) = SPEC.build_call(example_inputs(SPEC, example), {}).args
     assert "[MASK]" in text
     assert "<mask>" not in text

@@ -1,19 +1,8 @@
-from typing import Any
-
-import pytest
-
-from playground.assets import asset
 from playground.client.types import ClassificationOutput
 from playground.tasks.image_classification import SPEC
 from playground.tasks.spec import CallArgs
-from playground.ui.components import example_value, field_value, output_component
 
-
-def shown(rendered: dict[str, Any]) -> dict[str, Any]:
-    """Each output's value after the real component's postprocess."""
-    return {
-        o.name: output_component(o, "t").postprocess(rendered.get(o.name)) for o in SPEC.outputs
-    }
+from .helpers import shown
 
 
 def test_build_call_sends_the_image_and_only_the_set_parameters() -> None:
@@ -31,7 +20,7 @@ def test_labels_become_bars_highest_first() -> None:
     rendered = SPEC.render(result, CallArgs(("x.png",)), {})
     assert list(rendered["labels"]) == ["tiger cat", "tabby"]
     assert "sum to at most 1" in rendered["note"]
-    label = shown(rendered)["labels"]
+    label = shown(SPEC, rendered)["labels"]
     assert label.label == "tiger cat"
     assert [c.label for c in label.confidences] == ["tiger cat", "tabby"]
 
@@ -47,13 +36,4 @@ def test_an_empty_answer_says_so() -> None:
     rendered = SPEC.render([], CallArgs(("x.png",)), {})
     assert rendered["labels"] is None
     assert rendered["note"] == "The model returned no labels."
-    shown(rendered)
-
-
-@pytest.mark.parametrize("example", SPEC.examples, ids=lambda e: e.title)
-def test_examples_exist_and_build_a_call(example) -> None:
-    inputs = {
-        f.name: field_value(f, example_value(f, example.values.get(f.name))) for f in SPEC.inputs
-    }
-    assert asset(example.values["image"]).is_file()
-    assert SPEC.build_call(inputs, {}).args == (str(asset(example.values["image"])),)
+    shown(SPEC, rendered)

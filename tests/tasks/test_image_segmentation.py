@@ -5,12 +5,12 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw
 
-from playground.assets import asset
 from playground.client.types import ImageSegmentationOutput
 from playground.render.colors import hex_to_rgb
 from playground.tasks.image_segmentation import SPEC, contrasting_colors
 from playground.tasks.spec import CallArgs
-from playground.ui.components import example_value, field_value, output_component
+
+from .helpers import shown
 
 SIZE = (120, 80)
 GREY = (128, 128, 128)
@@ -39,12 +39,6 @@ def segments() -> list[Any]:
     return [segment("sky", 0.99, (0, 0, 119, 29)), segment("cat", 0.9, (20, 40, 59, 79))]
 
 
-def shown(rendered: dict[str, Any]) -> dict[str, Any]:
-    return {
-        o.name: output_component(o, "t").postprocess(rendered.get(o.name)) for o in SPEC.outputs
-    }
-
-
 def tinted(color: str, alpha: float = 0.55) -> np.ndarray:
     return np.array(GREY) * (1 - alpha) + np.array(hex_to_rgb(color)) * alpha
 
@@ -61,7 +55,7 @@ def test_masks_are_coloured_over_the_image_with_their_label_colour(call, segment
     np.testing.assert_allclose(image.getpixel((40, 60)), tinted(colors["cat"]), atol=2)
     assert image.getpixel((100, 60)) == GREY  # outside every mask
     assert image.height > SIZE[1]  # the legend strip below the picture
-    assert shown(rendered)["image"].path.endswith(".png")
+    assert shown(SPEC, rendered)["image"].path.endswith(".png")
 
 
 def test_labels_get_contrasting_colours_that_depend_only_on_the_set_of_labels() -> None:
@@ -111,7 +105,8 @@ def test_the_table_gives_each_segment_its_share_of_the_image(call, segments) -> 
         {"label": "sky", "score": 0.99, "area %": 37.5},
         {"label": "cat", "score": 0.9, "area %": 16.67},
     ]
-    assert shown(SPEC.render(segments, call, {}))["table"].headers == ["label", "score", "area %"]
+    headers = shown(SPEC, SPEC.render(segments, call, {}))["table"].headers
+    assert headers == ["label", "score", "area %"]
 
 
 def test_semantic_segmentation_without_scores(call) -> None:
@@ -120,7 +115,7 @@ def test_semantic_segmentation_without_scores(call) -> None:
     assert rendered["summary"].endswith("no scores (semantic segmentation).")
     assert rendered["table"]["score"].isna().all()
     assert rendered["image"].getpixel((60, 60)) != GREY
-    shown(rendered)
+    shown(SPEC, rendered)
 
 
 def test_an_empty_result_shows_the_plain_image_and_a_sentence(call) -> None:
@@ -130,7 +125,7 @@ def test_an_empty_result_shows_the_plain_image_and_a_sentence(call) -> None:
     assert rendered["summary"] == "The model found no segment."
     assert rendered["table"] is None
     assert rendered["hidden"]["choices"] == []
-    shown(rendered)
+    shown(SPEC, rendered)
 
 
 def test_masks_of_another_size_are_scaled_to_the_image(call) -> None:
@@ -140,11 +135,3 @@ def test_masks_of_another_size_are_scaled_to_the_image(call) -> None:
     image = SPEC.render(result, call, {})["image"]
     assert image.getpixel((30, 40)) != GREY
     assert image.getpixel((90, 40)) == GREY
-
-
-@pytest.mark.parametrize("example", SPEC.examples, ids=lambda e: e.title)
-def test_examples_exist_and_build_a_call(example) -> None:
-    inputs = {
-        f.name: field_value(f, example_value(f, example.values.get(f.name))) for f in SPEC.inputs
-    }
-    assert SPEC.build_call(inputs, {}).args == (str(asset(example.values["image"])),)

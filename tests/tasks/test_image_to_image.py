@@ -1,5 +1,4 @@
 from pathlib import Path
-from typing import Any
 
 import pytest
 from PIL import Image
@@ -7,15 +6,10 @@ from PIL import Image
 from playground.assets import asset
 from playground.tasks.image_to_image import GAP, SPEC, side_by_side
 from playground.tasks.spec import CallArgs
-from playground.ui.components import example_value, field_value, output_component
+
+from .helpers import example_inputs, shown
 
 RED, BLUE = (220, 30, 30), (30, 30, 220)
-
-
-def shown(rendered: dict[str, Any]) -> dict[str, Any]:
-    return {
-        o.name: output_component(o, "t").postprocess(rendered.get(o.name)) for o in SPEC.outputs
-    }
 
 
 @pytest.fixture
@@ -48,7 +42,7 @@ def test_the_result_is_shown_with_a_before_after_view(call) -> None:
     assert compare.getpixel((100, 120)) == RED
     assert compare.getpixel((200 + GAP + 100, 120)) == BLUE
     assert "100×80 in → 200×160 out (JPEG from the server)" in rendered["note"]
-    values = shown(rendered)
+    values = shown(SPEC, rendered)
     assert values["image"].path.endswith(".png")  # the download is a PNG
     assert values["compare"].path.endswith(".png")
 
@@ -64,14 +58,12 @@ def test_an_unusual_image_mode_is_shown_as_rgb(call) -> None:
     result = Image.new("CMYK", (100, 80), (0, 0, 0, 0))
     rendered = SPEC.render(result, call, {})
     assert rendered["image"].mode == "RGB"
-    shown(rendered)
+    shown(SPEC, rendered)
 
 
 @pytest.mark.parametrize("example", SPEC.examples, ids=lambda e: e.title)
 def test_examples_exist_and_build_a_call(example) -> None:
-    inputs = {
-        f.name: field_value(f, example_value(f, example.values.get(f.name))) for f in SPEC.inputs
-    }
+    inputs = example_inputs(SPEC, example)
     call = SPEC.build_call(inputs, {})
     assert call.args == (str(asset(example.values["image"])),)
     assert call.kwargs.get("prompt") == example.values.get("prompt")

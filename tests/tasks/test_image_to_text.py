@@ -2,16 +2,10 @@ from typing import Any
 
 import pytest
 
-from playground.assets import asset
 from playground.tasks.image_to_text import SPEC
 from playground.tasks.spec import CallArgs
-from playground.ui.components import example_value, field_value, output_component
 
-
-def shown(rendered: dict[str, Any]) -> dict[str, Any]:
-    return {
-        o.name: output_component(o, "t").postprocess(rendered.get(o.name)) for o in SPEC.outputs
-    }
+from .helpers import shown
 
 
 def test_build_call_sends_the_image_alone() -> None:
@@ -22,7 +16,7 @@ def test_the_text_is_shown_with_its_size() -> None:
     rendered = SPEC.render("INVOICE 4521\nTotal due $1,234.56\n", CallArgs(("x",)), {})
     assert rendered["text"] == "INVOICE 4521\nTotal due $1,234.56"
     assert rendered["note"] == "5 words on 2 lines."
-    assert shown(rendered)["text"] == "INVOICE 4521\nTotal due $1,234.56"
+    assert shown(SPEC, rendered)["text"] == "INVOICE 4521\nTotal due $1,234.56"
 
 
 def test_one_word_is_not_plural() -> None:
@@ -35,12 +29,4 @@ def test_no_text_says_so(empty: Any) -> None:
     assert rendered["text"] == ""
     assert rendered["note"].startswith("The model returned no text for this image.")
     assert "captioning model" in rendered["note"]
-    shown(rendered)
-
-
-@pytest.mark.parametrize("example", SPEC.examples, ids=lambda e: e.title)
-def test_examples_exist_and_build_a_call(example) -> None:
-    inputs = {
-        f.name: field_value(f, example_value(f, example.values.get(f.name))) for f in SPEC.inputs
-    }
-    assert SPEC.build_call(inputs, {}).args == (str(asset(example.values["image"])),)
+    shown(SPEC, rendered)

@@ -4,32 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-import pytest
-
 from playground.client.tasks.text_answers import parse_question_answering
 from playground.tasks.question_answering import SPEC
-from playground.tasks.spec import CallArgs, Example
-from playground.ui.components import example_value, field_value, output_component
+from playground.tasks.spec import CallArgs
+
+from .helpers import merged, shown
 
 CONTEXT = "My name is Clara and I live in Berkeley."
-
-
-def shown(rendered: dict[str, Any]) -> dict[str, Any]:
-    return {
-        o.name: output_component(o, "t").postprocess(rendered.get(o.name)) for o in SPEC.outputs
-    }
-
-
-def merged(pieces: list[tuple[str, Any]]) -> list[tuple[str, Any]]:
-    """Highlight pieces with consecutive plain words joined back (the tab splits them so
-    lines wrap between words)."""
-    out: list[tuple[str, Any]] = []
-    for text, category in pieces:
-        if out and category is None and out[-1][1] is None:
-            out[-1] = (out[-1][0] + text, None)
-        else:
-            out.append((text, category))
-    return out
 
 
 def answer(text: str, score: float) -> dict[str, Any]:
@@ -61,7 +42,7 @@ def test_one_answer_shows_its_score_and_its_place_in_the_context() -> None:
         (".", None),
     ]
     assert rendered["note"] == ""
-    out = shown(rendered)
+    out = shown(SPEC, rendered)
     assert out["answer"].label == "Berkeley"
     assert "".join(t.token for t in out["context"].root) == CONTEXT
 
@@ -78,7 +59,7 @@ def test_top_k_answers_are_all_marked() -> None:
     assert list(rendered["answer"]) == ["Clara", "Berkeley"]
     marked = [piece for piece, category in rendered["context"] if category]
     assert marked == ["Clara", "Berkeley"]
-    shown(rendered)
+    shown(SPEC, rendered)
 
 
 def test_an_impossible_answer_is_labelled() -> None:
@@ -86,21 +67,11 @@ def test_an_impossible_answer_is_labelled() -> None:
     rendered = SPEC.render(result, CallArgs(("Why?", CONTEXT)), {})
     assert rendered["answer"] == {"(no answer)": 0.7}
     assert merged(rendered["context"]) == [(CONTEXT, None)]
-    shown(rendered)
+    shown(SPEC, rendered)
 
 
 def test_no_answer_at_all_says_so() -> None:
     rendered = SPEC.render([], CallArgs(("Why?", CONTEXT)), {})
     assert rendered["answer"] is None
     assert "no answer" in rendered["note"]
-    shown(rendered)
-
-
-@pytest.mark.parametrize("example", SPEC.examples, ids=lambda e: e.title)
-def test_examples_build_a_call(example: Example) -> None:
-    inputs = {
-        f.name: field_value(f, example_value(f, example.values.get(f.name, f.value)))
-        for f in SPEC.inputs
-    }
-    call = SPEC.build_call(inputs, {})
-    assert call.args == (example.values["question"], example.values["context"])
+    shown(SPEC, rendered)

@@ -2,31 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 
 from playground.client.tasks.embeddings import cosine_similarities
 from playground.tasks.sentence_similarity import SPEC
 from playground.tasks.spec import CallArgs, Example
-from playground.ui.components import example_value, field_value, output_component
+
+from .helpers import example_inputs, shown, widget_inputs
 
 SOURCE = "A man is playing a guitar."
 OTHERS = ["A woman is cooking.", "Someone plays an instrument.", "A guitarist on stage."]
 
 
-def shown(rendered: dict[str, Any]) -> dict[str, Any]:
-    return {
-        o.name: output_component(o, "t").postprocess(rendered.get(o.name)) for o in SPEC.outputs
-    }
-
-
-def widget_inputs(values: dict[str, Any]) -> dict[str, Any]:
-    return {f.name: field_value(f, values.get(f.name, f.value)) for f in SPEC.inputs}
-
-
 def test_one_sentence_per_line_blank_lines_dropped() -> None:
-    inputs = widget_inputs({"sentence": SOURCE, "others": "\n".join(OTHERS) + "\n\n  \n"})
+    inputs = widget_inputs(SPEC, {"sentence": SOURCE, "others": "\n".join(OTHERS) + "\n\n  \n"})
     assert SPEC.build_call(inputs, {}) == CallArgs((SOURCE, OTHERS))
 
 
@@ -40,7 +29,7 @@ def test_scores_become_bars_and_a_ranking_highest_first() -> None:
     table = rendered["table"]
     assert list(table["rank"]) == [1, 2, 3]
     assert list(table["sentence"]) == list(rendered["scores"])
-    out = shown(rendered)
+    out = shown(SPEC, rendered)
     assert out["scores"].label == "Someone plays an instrument."
     assert out["table"].headers == ["rank", "sentence", "similarity"]
 
@@ -56,7 +45,7 @@ def test_repeated_sentences_keep_their_own_bars() -> None:
     rendered = SPEC.render([0.9, 0.9], CallArgs((SOURCE, ["same", "same"])), {})
     assert rendered["scores"] == {"same": 0.9, "same (2)": 0.9}
     assert len(rendered["table"]) == 2
-    shown(rendered)
+    shown(SPEC, rendered)
 
 
 def test_a_score_count_that_does_not_match_is_an_error() -> None:
@@ -66,7 +55,6 @@ def test_a_score_count_that_does_not_match_is_an_error() -> None:
 
 @pytest.mark.parametrize("example", SPEC.examples, ids=lambda e: e.title)
 def test_examples_build_a_call(example: Example) -> None:
-    values = {f.name: example_value(f, example.values.get(f.name, f.value)) for f in SPEC.inputs}
-    sentence, others = SPEC.build_call(widget_inputs(values), {}).args
+    sentence, others = SPEC.build_call(example_inputs(SPEC, example), {}).args
     assert sentence == example.values["sentence"]
     assert len(others) >= 3

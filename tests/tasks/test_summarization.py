@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import pytest
-
 from playground.assets import asset
-from playground.tasks.spec import CallArgs, Example
+from playground.tasks.spec import CallArgs
 from playground.tasks.summarization import SPEC
-from playground.ui.components import example_value, field_value, output_component
+from playground.ui.components import output_component
 
 TEXT = "One two three four five six seven eight nine ten."
 
@@ -41,12 +39,3 @@ def test_an_empty_summary_is_shown_empty() -> None:
 def test_the_first_example_is_the_article_asset() -> None:
     assert asset("article.txt").is_file()
     assert SPEC.examples[0].values["text"] == asset("article.txt").read_text().strip()
-
-
-@pytest.mark.parametrize("example", SPEC.examples, ids=lambda e: e.title)
-def test_examples_build_a_call(example: Example) -> None:
-    inputs = {
-        f.name: field_value(f, example_value(f, example.values.get(f.name, f.value)))
-        for f in SPEC.inputs
-    }
-    assert SPEC.build_call(inputs, {}).args == (example.values["text"],)

@@ -12,20 +12,12 @@ from playground.client.tasks.text_answers import parse_table_question_answering
 from playground.render.tables import ANSWER_CELL_STYLE
 from playground.tasks.spec import CallArgs, Example
 from playground.tasks.table_question_answering import SPEC
-from playground.ui.components import example_value, field_value, output_component
+from playground.ui.components import output_component
+
+from .helpers import example_inputs, shown, widget_inputs
 
 TABLE = {"Repository": ["Transformers", "Datasets"], "Stars": ["36542", "4512"]}
 QUERY = "How many stars does the transformers repository have?"
-
-
-def shown(rendered: dict[str, Any]) -> dict[str, Any]:
-    return {
-        o.name: output_component(o, "t").postprocess(rendered.get(o.name)) for o in SPEC.outputs
-    }
-
-
-def widget_inputs(values: dict[str, Any]) -> dict[str, Any]:
-    return {f.name: field_value(f, values.get(f.name, f.value)) for f in SPEC.inputs}
 
 
 def highlighted(styler: Any) -> set[tuple[int, int]]:
@@ -37,11 +29,13 @@ def highlighted(styler: Any) -> set[tuple[int, int]]:
 
 def test_the_edited_table_is_sent_as_columns_of_strings() -> None:
     frame = pd.DataFrame({"Repository": ["Transformers", None], "Stars": [36542, 4512]})
-    call = SPEC.build_call(widget_inputs({"table": frame, "query": QUERY}), {})
+    call = SPEC.build_call(widget_inputs(SPEC, {"table": frame, "query": QUERY}), {})
     assert call == CallArgs(
         ({"Repository": ["Transformers", ""], "Stars": ["36542", "4512"]}, QUERY), {}
     )
-    call = SPEC.build_call(widget_inputs({"table": frame, "query": QUERY}), {"sequential": True})
+    call = SPEC.build_call(
+        widget_inputs(SPEC, {"table": frame, "query": QUERY}), {"sequential": True}
+    )
     assert call.kwargs == {"parameters": {"sequential": True}}
 
 
@@ -57,7 +51,7 @@ def test_the_answer_cell_is_highlighted_and_summarised() -> None:
     rendered = SPEC.render(result, CallArgs((TABLE, QUERY)), {})
     assert rendered["answer"] == "**Answer: 36542. Cells: 36542**"
     assert highlighted(rendered["table"]) == {(0, 1)}
-    out = shown(rendered)
+    out = shown(SPEC, rendered)
     assert out["table"].headers == ["Repository", "Stars"]
     assert out["table"].data == [["Transformers", "36542"], ["Datasets", "4512"]]
     styles = out["table"].metadata["styling"]
@@ -80,7 +74,7 @@ def test_an_aggregated_answer_in_a_list_names_the_aggregator() -> None:
     assert "AVERAGE of 2 cells" in rendered["answer"]
     assert rendered["answer"].endswith("\nAVERAGE = 20527")
     assert highlighted(rendered["table"]) == {(0, 1), (1, 1)}
-    shown(rendered)
+    shown(SPEC, rendered)
 
 
 @pytest.mark.parametrize(
@@ -110,7 +104,7 @@ def test_an_answer_without_cells_keeps_the_table_plain() -> None:
     rendered = SPEC.render(result, CallArgs((TABLE, "?")), {})
     assert rendered["answer"] == "The model found no answer in the table."
     assert highlighted(rendered["table"]) == set()
-    shown(rendered)
+    shown(SPEC, rendered)
 
 
 def test_coordinates_outside_the_table_are_ignored() -> None:
@@ -123,8 +117,7 @@ def test_coordinates_outside_the_table_are_ignored() -> None:
 
 @pytest.mark.parametrize("example", SPEC.examples, ids=lambda e: e.title)
 def test_examples_build_a_call(example: Example) -> None:
-    values = {f.name: example_value(f, example.values.get(f.name, f.value)) for f in SPEC.inputs}
-    table, query = SPEC.build_call(widget_inputs(values), {}).args
+    table, query = SPEC.build_call(example_inputs(SPEC, example), {}).args
     assert query == example.values["query"]
     assert {len(cells) for cells in table.values()} == {len(example.values["table"])}
     assert all(isinstance(cell, str) for cells in table.values() for cell in cells)

@@ -2,38 +2,27 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import pandas as pd
 import pytest
 
 from playground.assets import asset
 from playground.tasks.spec import CallArgs, Example
 from playground.tasks.tabular_regression import SPEC
-from playground.ui.components import example_value, field_value, output_component
+
+from .helpers import example_inputs, shown, widget_inputs
 
 TABLE = {"age": ["59", "48", "72"], "bmi": ["32.1", "21.6", "30.5"]}
 
 
-def shown(rendered: dict[str, Any]) -> dict[str, Any]:
-    return {
-        o.name: output_component(o, "t").postprocess(rendered.get(o.name)) for o in SPEC.outputs
-    }
-
-
-def widget_inputs(values: dict[str, Any]) -> dict[str, Any]:
-    return {f.name: field_value(f, values.get(f.name, f.value)) for f in SPEC.inputs}
-
-
 def test_the_table_is_sent_as_columns_of_strings() -> None:
     frame = pd.DataFrame({"age": [59, 48, 72], "bmi": [32.1, 21.6, 30.5]})
-    assert SPEC.build_call(widget_inputs({"table": frame}), {}) == CallArgs((TABLE,))
+    assert SPEC.build_call(widget_inputs(SPEC, {"table": frame}), {}) == CallArgs((TABLE,))
 
 
 def test_predicted_numbers_come_first_and_are_summarised() -> None:
     rendered = SPEC.render([205.486, 68.634, 176.265], CallArgs((TABLE,)), {})
     assert rendered["note"] == "3 rows → from 68.634 to 205.486 (mean 150.1)."
-    out = shown(rendered)
+    out = shown(SPEC, rendered)
     assert out["table"].headers == ["prediction", "age", "bmi"]
     assert [row[0] for row in out["table"].data] == [205.486, 68.634, 176.265]
 
@@ -41,7 +30,7 @@ def test_predicted_numbers_come_first_and_are_summarised() -> None:
 def test_predictions_that_are_not_numbers_are_still_shown() -> None:
     rendered = SPEC.render(["high", "low", "n/a"], CallArgs((TABLE,)), {})
     assert rendered["note"] == "3 rows predicted."
-    shown(rendered)
+    shown(SPEC, rendered)
 
 
 def test_a_single_row() -> None:
@@ -58,6 +47,5 @@ def test_the_example_has_the_columns_the_local_model_expects() -> None:
 @pytest.mark.parametrize("example", SPEC.examples, ids=lambda e: e.title)
 def test_examples_build_a_call(example: Example) -> None:
     assert asset(example.values["table"]).is_file()
-    values = {f.name: example_value(f, example.values.get(f.name, f.value)) for f in SPEC.inputs}
-    (table,) = SPEC.build_call(widget_inputs(values), {}).args
+    (table,) = SPEC.build_call(example_inputs(SPEC, example), {}).args
     assert list(table) == ["age", "sex", "bmi", "bp", "s1", "s2", "s3", "s4", "s5", "s6"]

@@ -1,5 +1,4 @@
 import io
-from typing import Any
 
 import numpy as np
 import pytest
@@ -7,15 +6,10 @@ import soundfile
 
 from playground.tasks.spec import CallArgs
 from playground.tasks.text_to_speech import SPEC
-from playground.ui.components import example_value, field_value, output_component
+
+from .helpers import shown
 
 CALL = CallArgs(("Hello there.",))
-
-
-def shown(rendered: dict[str, Any]) -> dict[str, Any]:
-    return {
-        o.name: output_component(o, "t").postprocess(rendered.get(o.name)) for o in SPEC.outputs
-    }
 
 
 def tone(audio_format: str, rate: int = 16000, seconds: float = 0.5) -> bytes:
@@ -37,7 +31,7 @@ def test_audio_bytes_become_a_player(audio_format: str, name: str) -> None:
     assert samples.dtype == np.int16
     assert samples.shape == (11025,)
     assert rendered["note"].startswith(f"0.5 s · 22,050 Hz · mono · {name} from the server")
-    player = shown(rendered)["audio"]
+    player = shown(SPEC, rendered)["audio"]
     assert player.path.endswith(".wav")
 
 
@@ -46,18 +40,10 @@ def test_undecodable_bytes_give_a_clear_sentence() -> None:
     assert rendered["audio"] is None
     assert rendered["note"].startswith("⚠ The server's answer can't be played.")
     assert "JSON (probably an error message, not audio)" in rendered["note"]
-    shown(rendered)
+    shown(SPEC, rendered)
 
 
 def test_an_empty_body_gives_a_clear_sentence() -> None:
     rendered = SPEC.render(b"", CALL, {})
     assert rendered["audio"] is None
     assert "no audio (an empty body)" in rendered["note"]
-
-
-@pytest.mark.parametrize("example", SPEC.examples, ids=lambda e: e.title)
-def test_examples_build_a_call(example) -> None:
-    inputs = {
-        f.name: field_value(f, example_value(f, example.values.get(f.name))) for f in SPEC.inputs
-    }
-    assert SPEC.build_call(inputs, {}).args == (example.values["text"],)

@@ -4,37 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-import pytest
-
 from playground.client.types import TokenClassificationOutput
-from playground.tasks.spec import CallArgs, Example
+from playground.tasks.spec import CallArgs
 from playground.tasks.token_classification import SPEC
-from playground.ui.components import example_value, field_value, output_component
+
+from .helpers import merged, shown
 
 TEXT = "Ada Lovelace met Charles Babbage in London."
-
-
-def shown(rendered: dict[str, Any]) -> dict[str, Any]:
-    """Each output's value after the real component's postprocess (updates: their value)."""
-    values = {}
-    for output in SPEC.outputs:
-        value = rendered.get(output.name)
-        if isinstance(value, dict) and value.get("__type__") == "update":
-            value = value["value"]
-        values[output.name] = output_component(output, "t").postprocess(value)
-    return values
-
-
-def merged(pieces: list[tuple[str, Any]]) -> list[tuple[str, Any]]:
-    """Highlight pieces with consecutive plain words joined back (the tab splits them so
-    lines wrap between words)."""
-    out: list[tuple[str, Any]] = []
-    for text, category in pieces:
-        if out and category is None and out[-1][1] is None:
-            out[-1] = (out[-1][0] + text, None)
-        else:
-            out.append((text, category))
-    return out
 
 
 def entities(*items: dict[str, Any]) -> list[TokenClassificationOutput]:
@@ -79,7 +55,7 @@ def test_aggregated_entities_are_highlighted_with_group_and_score() -> None:
     table = rendered["table"]
     assert list(table["entity"]) == ["Ada Lovelace", "Charles Babbage", "London"]
     assert list(table["group"]) == ["PER", "PER", "LOC"]
-    out = shown(rendered)
+    out = shown(SPEC, rendered)
     assert "".join(token.token for token in out["entities"].root) == TEXT
     assert out["table"].headers == ["entity", "group", "score", "start", "end"]
 
@@ -95,7 +71,7 @@ def test_per_token_entities_are_merged_into_whole_entities() -> None:
     assert merged(rendered["entities"]["value"])[0] == ("Ada Lovelace", "PER 0.97")
     assert list(rendered["table"]["entity"]) == ["Ada Lovelace", "London"]
     assert rendered["count"] == "2 entities: PER ×1, LOC ×1."
-    shown(rendered)
+    shown(SPEC, rendered)
 
 
 def test_entities_without_offsets_are_found_in_the_text() -> None:
@@ -111,16 +87,7 @@ def test_no_entity_shows_the_plain_text_and_says_so() -> None:
     assert rendered["entities"]["color_map"] == {}
     assert rendered["count"] == "No entity was found in this text."
     assert rendered["table"].empty
-    shown(rendered)
-
-
-@pytest.mark.parametrize("example", SPEC.examples, ids=lambda e: e.title)
-def test_examples_build_a_call(example: Example) -> None:
-    inputs = {
-        f.name: field_value(f, example_value(f, example.values.get(f.name, f.value)))
-        for f in SPEC.inputs
-    }
-    assert SPEC.build_call(inputs, {}).args == (example.values["text"],)
+    shown(SPEC, rendered)
 
 
 def test_the_default_model_is_a_real_ner_model() -> None:

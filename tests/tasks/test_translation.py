@@ -2,29 +2,25 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 
 from playground.client import InputError
 from playground.tasks.spec import CallArgs, Example
 from playground.tasks.translation import SPEC
-from playground.ui.components import example_value, field_value, output_component
+from playground.ui.components import output_component
+
+from .helpers import example_inputs, widget_inputs
 
 TEXT = "Hello world"
 
 
-def widget_inputs(values: dict[str, Any]) -> dict[str, Any]:
-    return {f.name: field_value(f, values.get(f.name, f.value)) for f in SPEC.inputs}
-
-
 def test_no_codes_sends_the_text_alone() -> None:
-    call = SPEC.build_call(widget_inputs({"text": TEXT, "src_lang": "", "tgt_lang": " "}), {})
+    call = SPEC.build_call(widget_inputs(SPEC, {"text": TEXT, "src_lang": "", "tgt_lang": " "}), {})
     assert call == CallArgs((TEXT,), {})
 
 
 def test_both_codes_are_sent() -> None:
-    inputs = widget_inputs({"text": TEXT, "src_lang": "en_XX", "tgt_lang": " fr_XX "})
+    inputs = widget_inputs(SPEC, {"text": TEXT, "src_lang": "en_XX", "tgt_lang": " fr_XX "})
     call = SPEC.build_call(inputs, {"truncation": "longest_first"})
     assert call == CallArgs(
         (TEXT,),
@@ -35,11 +31,13 @@ def test_both_codes_are_sent() -> None:
 @pytest.mark.parametrize(("src", "tgt"), [("en", ""), ("", "fr")])
 def test_one_code_without_the_other_is_refused(src: str, tgt: str) -> None:
     with pytest.raises(InputError, match="both"):
-        SPEC.build_call(widget_inputs({"text": TEXT, "src_lang": src, "tgt_lang": tgt}), {})
+        SPEC.build_call(widget_inputs(SPEC, {"text": TEXT, "src_lang": src, "tgt_lang": tgt}), {})
 
 
 def test_an_unticked_checkbox_sends_nothing() -> None:
-    call = SPEC.build_call(widget_inputs({"text": TEXT}), {"clean_up_tokenization_spaces": False})
+    call = SPEC.build_call(
+        widget_inputs(SPEC, {"text": TEXT}), {"clean_up_tokenization_spaces": False}
+    )
     assert call.kwargs == {}
 
 
@@ -59,7 +57,6 @@ def test_the_first_example_needs_no_language_codes() -> None:
 
 @pytest.mark.parametrize("example", SPEC.examples, ids=lambda e: e.title)
 def test_examples_build_a_call(example: Example) -> None:
-    values = {f.name: example_value(f, example.values.get(f.name, f.value)) for f in SPEC.inputs}
-    call = SPEC.build_call(widget_inputs(values), {})
+    call = SPEC.build_call(example_inputs(SPEC, example), {})
     assert call.args == (example.values["text"],)
     assert ("src_lang" in call.kwargs) is ("src_lang" in example.values)

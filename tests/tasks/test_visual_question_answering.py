@@ -1,20 +1,12 @@
 from typing import Any
 
-import pytest
-
-from playground.assets import asset
 from playground.client.types import VisualQuestionAnsweringOutput
 from playground.tasks.spec import CallArgs
 from playground.tasks.visual_question_answering import SPEC, escape_markdown
-from playground.ui.components import example_value, field_value, output_component
+
+from .helpers import shown
 
 CALL = CallArgs(("a.png", "What colour is it?"))
-
-
-def shown(rendered: dict[str, Any]) -> dict[str, Any]:
-    return {
-        o.name: output_component(o, "t").postprocess(rendered.get(o.name)) for o in SPEC.outputs
-    }
 
 
 def answers(*pairs: tuple[str, float | None]) -> list[Any]:
@@ -29,7 +21,7 @@ def test_build_call_sends_the_image_and_the_question() -> None:
 def test_answers_become_bars_with_the_best_on_top() -> None:
     rendered = SPEC.render(answers(("red", 0.93), ("orange", 0.05)), CALL, {})
     assert rendered == {"answers": {"red": 0.93, "orange": 0.05}, "note": ""}
-    label = shown(rendered)["answers"]
+    label = shown(SPEC, rendered)["answers"]
     assert label.label == "red"  # gr.Label shows it large above the bars
     assert [c.confidence for c in label.confidences] == [0.93, 0.05]
 
@@ -37,7 +29,7 @@ def test_answers_become_bars_with_the_best_on_top() -> None:
 def test_answers_without_scores_show_the_best_as_a_heading() -> None:
     rendered = SPEC.render(answers(("yes", None)), CALL, {})
     assert rendered == {"answers": None, "note": "## yes"}
-    shown(rendered)
+    shown(SPEC, rendered)
 
 
 def test_markdown_in_an_answer_is_shown_literally() -> None:
@@ -49,13 +41,4 @@ def test_markdown_in_an_answer_is_shown_literally() -> None:
 def test_no_answer_says_so() -> None:
     rendered = SPEC.render([], CALL, {})
     assert rendered == {"answers": None, "note": "The model returned no answer."}
-    shown(rendered)
-
-
-@pytest.mark.parametrize("example", SPEC.examples, ids=lambda e: e.title)
-def test_examples_exist_and_build_a_call(example) -> None:
-    inputs = {
-        f.name: field_value(f, example_value(f, example.values.get(f.name))) for f in SPEC.inputs
-    }
-    call = SPEC.build_call(inputs, {})
-    assert call.args == (str(asset(example.values["image"])), example.values["question"])
+    shown(SPEC, rendered)

@@ -1,18 +1,12 @@
-from typing import Any
-
 import pytest
 
 from playground.assets import asset
 from playground.client.types import ClassificationOutput
 from playground.tasks.spec import CallArgs
 from playground.tasks.zero_shot_image_classification import SPEC
-from playground.ui.components import example_value, field_value, output_component
+from playground.ui.components import field_value
 
-
-def shown(rendered: dict[str, Any]) -> dict[str, Any]:
-    return {
-        o.name: output_component(o, "t").postprocess(rendered.get(o.name)) for o in SPEC.outputs
-    }
+from .helpers import example_inputs, shown
 
 
 def test_build_call_sends_the_image_and_the_labels_as_a_list() -> None:
@@ -37,20 +31,18 @@ def test_scores_become_bars() -> None:
     ]
     rendered = SPEC.render(result, CallArgs(("a.png", ["astronaut", "chef", "cat"])), {})
     assert rendered["labels"] == {"astronaut": 0.93, "chef": 0.05, "cat": 0.02}
-    assert shown(rendered)["labels"].label == "astronaut"
+    assert shown(SPEC, rendered)["labels"].label == "astronaut"
 
 
 def test_an_empty_answer_says_so() -> None:
     rendered = SPEC.render([], CallArgs(("a.png", ["a", "b"])), {})
     assert rendered == {"labels": None, "note": "The model returned no labels."}
-    shown(rendered)
+    shown(SPEC, rendered)
 
 
 @pytest.mark.parametrize("example", SPEC.examples, ids=lambda e: e.title)
 def test_examples_exist_and_build_a_call(example) -> None:
-    inputs = {
-        f.name: field_value(f, example_value(f, example.values.get(f.name))) for f in SPEC.inputs
-    }
+    inputs = example_inputs(SPEC, example)
     image, labels = SPEC.build_call(inputs, {}).args
     assert image == str(asset(example.values["image"]))
     assert len(labels) >= 2

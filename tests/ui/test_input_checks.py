@@ -25,7 +25,7 @@ from playground.ui.input_checks import (
     check_timeout,
     text_value,
 )
-from tests.security.conftest import png_header_only
+from tests.security.helpers import png_header_only
 
 
 def _file(tmp_path: Path, name: str, data: bytes) -> str:

@@ -55,7 +55,7 @@ def test_curl_masks_the_token_and_runs(fake: str, tmp_path: Path) -> None:
 
 
 def test_binary_curl_posts_the_file(fake: str) -> None:
-    from tests.client.conftest import png
+    from tests.client.media import png
 
     with (
         InferenceClient(token=False, inference_endpoint=fake) as client,

@@ -27,7 +27,7 @@ from tests.security.harness import (
     task_args,
     visitor,
 )
-from tests.security.netns.conftest import Certificates, Resolver, Servers
+from tests.security.netns.helpers import Certificates, Resolver, Servers
 
 ROUTER_URL = "https://router.huggingface.co"
 CHAT = TASKS["chat-completion"]
