@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from playground.tasks.common import local_model, only
+from playground.tasks.common import classification_view, local_model, only
 from playground.tasks.image_classification import (
     FUNCTION_TO_APPLY,
     LABEL_OUTPUTS,
     TOP_K,
-    labels_view,
 )
 from playground.tasks.spec import CallArgs, Example, Field, TaskSpec
 
@@ -25,7 +24,7 @@ SPEC = TaskSpec(
         (inputs["audio"],),
         only(top_k=params.get("top_k"), function_to_apply=params.get("function_to_apply")),
     ),
-    render=labels_view,
+    render=classification_view,
     examples=[
         Example({"audio": "speech.wav"}, "Speech"),
         Example({"audio": "chime.wav"}, "Chime (no speech)"),

@@ -80,5 +80,8 @@ def only(**values: Any) -> dict[str, Any]:
 def classification_view(
     result: Any, _call: CallArgs, _controls: Mapping[str, Any]
 ) -> dict[str, Any]:
-    """Label bars plus a note on how to read them (multi-label scores aren't renormalised)."""
+    """Label bars plus a note on how to read them (multi-label scores aren't renormalised);
+    a sentence instead of an empty chart."""
+    if not result:
+        return {"labels": None, "note": "The model returned no labels."}
     return {"labels": render.label_scores(result), "note": render.scores_note(result)}

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
-
 from playground.tasks.common import classification_view, local_model, only
 from playground.tasks.spec import CallArgs, Example, Field, Output, Param, TaskSpec
 
@@ -17,13 +14,6 @@ FUNCTION_TO_APPLY = Param(
     info="softmax: one label wins; sigmoid: independent labels (multi-label).",
 )
 LABEL_OUTPUTS = (Output("labels", "Labels", "label"), Output("note", "", "markdown"))
-
-
-def labels_view(result: Any, call: CallArgs, controls: Mapping[str, Any]) -> dict[str, Any]:
-    """Label bars and how to read them; a sentence instead of an empty chart."""
-    if not result:
-        return {"labels": None, "note": "The model returned no labels."}
-    return classification_view(result, call, controls)
 
 
 SPEC = TaskSpec(
@@ -40,7 +30,7 @@ SPEC = TaskSpec(
         (inputs["image"],),
         only(top_k=params.get("top_k"), function_to_apply=params.get("function_to_apply")),
     ),
-    render=labels_view,
+    render=classification_view,
     examples=[
         Example({"image": "coffee.jpg"}, "Coffee"),
         Example({"image": "cat.jpg"}, "Cat"),

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from playground.tasks.common import local_model, only
-from playground.tasks.image_classification import LABEL_OUTPUTS, labels_view
+from playground.tasks.common import classification_view, local_model, only
+from playground.tasks.image_classification import LABEL_OUTPUTS
 from playground.tasks.spec import CallArgs, Example, Field, Param, TaskSpec
 
 SPEC = TaskSpec(
@@ -36,7 +36,7 @@ SPEC = TaskSpec(
         (inputs["image"], inputs["labels"]),
         only(hypothesis_template=params.get("hypothesis_template")),
     ),
-    render=labels_view,
+    render=classification_view,
     examples=[
         Example({"image": "cat.jpg", "labels": "a cat, a dog, a car, a cup of coffee"}, "Cat"),
         Example({"image": "portrait.jpg", "labels": "astronaut, chef, cat, mountain"}, "Portrait"),

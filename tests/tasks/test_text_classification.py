@@ -67,11 +67,6 @@ def test_multi_label_scores_are_kept_and_said_to_be_independent() -> None:
     assert "multi-label" in rendered["note"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: text-classification renders with common.classification_view, which has no "
-    "empty case; image, audio and zero-shot classification say there are no labels",
-)
 @pytest.mark.parametrize("answer", [[], [[]]], ids=["flat", "nested"])
 def test_an_empty_answer_draws_no_bars(answer: list[object]) -> None:
     """A server may answer `[]` or `[[]]`; the client accepts both."""
