@@ -16,6 +16,7 @@ from .errors import (
     ServerError,
 )
 from .families import Family, adapter_for
+from .memory import ServerMemory
 from .plan import Open, Reply, Request, Send, Sleep, Steps, WaitInfo
 from .redaction import redact
 from .targets import Target, is_url, resolve_target
@@ -91,6 +92,7 @@ class CallContext:
     config: ClientConfig
     options: RequestOptions
     started: float = field(default_factory=time.monotonic)
+    memory: ServerMemory = field(default_factory=ServerMemory)
 
     @property
     def timeout(self) -> float | None:

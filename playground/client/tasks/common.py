@@ -122,21 +122,21 @@ def send_json(
     )
 
 
-_SERVED_MODELS: dict[str, str] = {}
-
-
 def served_model_name(ctx: CallContext, target: Target, name: str | None) -> Steps[str | None]:
     """Servers that want a model name (OpenAI-compatible ones): when none was given, ask
     `/v1/models` once (vLLM and llama.cpp serve one model) and remember the answer per server."""
     if name or not adapter_for(target.family).needs_model_name:
         return name
-    if target.url not in _SERVED_MODELS:
-        reply: Reply = yield Send(ctx.request(target, f"{target.url}/v1/models", method="GET"))
-        try:
-            _SERVED_MODELS[target.url] = str(reply.json()["data"][0]["id"])
-        except (ValueError, KeyError, IndexError, TypeError):
-            return None
-    return _SERVED_MODELS[target.url]
+    known = ctx.memory.served_models.get(target.url)
+    if known is not None:
+        return known
+    reply: Reply = yield Send(ctx.request(target, f"{target.url}/v1/models", method="GET"))
+    try:
+        served = str(reply.json()["data"][0]["id"])
+    except (ValueError, KeyError, IndexError, TypeError):
+        return None
+    ctx.memory.served_models.put(target.url, served)
+    return served
 
 
 def json_job(

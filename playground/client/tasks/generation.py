@@ -23,8 +23,6 @@ __all__ = ["GenerationTasks", "generation_body", "validate_generation"]
 
 TASK = "text-generation"
 _UNUSED_KWARGS = re.compile(r"model_kwargs` are not used by the model: \[([^\]]*)\]")
-# Per model URL: parameters a non-TGI backend refused, dropped from later calls.
-_UNSUPPORTED: dict[str, set[str]] = {}
 
 
 def _positive(name: str, value: float | None) -> None:
@@ -141,7 +139,7 @@ def _generate(
     url = task_url(target, TASK, stream=stream)
     warn_ignored(adapter_for(target.family).generation_ignores(params), params)
     for attempt in range(2):
-        refused = _UNSUPPORTED.get(target.url, set())
+        refused = ctx.memory.refused(target.url)
         warn_ignored(refused, params)
         kept = {k: v for k, v in params.items() if k not in refused}
         body = generation_body(prompt, kept, target, name, stream=stream)
@@ -156,7 +154,7 @@ def _generate(
             newly_refused = _refused_parameters(error)
             if attempt or not newly_refused:
                 raise
-            _UNSUPPORTED.setdefault(target.url, set()).update(newly_refused)
+            ctx.memory.refuse(target.url, newly_refused)
             continue
         if stream:
             return Streamed(TextGenerationStreamHandler(url, details=details), reply)
