@@ -31,7 +31,6 @@ PARAM_MAX_CHARS = 1_000
 OutputKind = Literal[
     "label",
     "highlight",
-    "annotated",
     "image",
     "table",
     "text",
