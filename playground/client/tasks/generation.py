@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import warnings
 from collections.abc import Mapping
+from collections.abc import Set as AbstractSet
 from typing import Any
 
 from ..bodies import given
@@ -68,7 +69,7 @@ def generation_body(
     return adapter_for(target.family).generation_body(prompt, params, name, stream=stream)
 
 
-def warn_ignored(names: set[str], params: Mapping[str, Any]) -> None:
+def warn_ignored(names: AbstractSet[str], params: Mapping[str, Any]) -> None:
     """huggingface_hub 0.17: "If some parameters are ignored, a warning message is triggered but
     the process continues correctly." Only parameters the caller actually set are named."""
     ignored = sorted(name for name in names if given(params.get(name)))
