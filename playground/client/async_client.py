@@ -135,7 +135,7 @@ class AsyncInferenceClient(ClientBase):
         await self.close()
 
     async def _run_job(self, job: Job[Any], options: Any) -> Any:
-        ctx = CallContext(self._config, self._config.options.merged(options))
+        ctx = CallContext(self._config, self._config.options.merged(options), memory=self._memory)
         try:
             return await self._drive(job, ctx)
         except InferenceError as error:

@@ -10,6 +10,7 @@ import httpx
 from .context import USER_AGENT, CallContext, ClientConfig, RequestOptions
 from .errors import InputError
 from .limits import ReadBudget
+from .memory import memory_for
 from .plan import Reply, Request
 from .recording import Exchange
 from .targets import Family
@@ -162,6 +163,7 @@ class ClientBase(AllTasks):
         self._cookies = dict(cookies or {})
         self._on_exchange = on_exchange
         self._transport = transport
+        self._memory = memory_for(transport)
 
     @property
     def model(self) -> str | None:

@@ -15,9 +15,11 @@ from .errors import (
     RateLimitError,
     ServerError,
 )
+from .families import Family, adapter_for
+from .memory import ServerMemory
 from .plan import Open, Reply, Request, Send, Sleep, Steps, WaitInfo
 from .redaction import redact
-from .targets import Family, Target, is_url, resolve_target
+from .targets import Target, is_url, resolve_target
 from .tokens import Credential, may_receive
 
 __all__ = ["CallContext", "ClientConfig", "RequestOptions", "send"]
@@ -28,7 +30,6 @@ DEFAULT_MAX_INPUT_BYTES = 50 * 1024 * 1024
 DEFAULT_MAX_RESPONSE_BYTES = 100 * 1024 * 1024
 _MAX_RATE_LIMIT_RETRIES = 4
 _MAX_UNAVAILABLE_RETRIES = 2
-_NO_OPTION_HEADER_FAMILIES = (Family.OPENAI,)
 
 
 @dataclass(frozen=True)
@@ -91,6 +92,7 @@ class CallContext:
     config: ClientConfig
     options: RequestOptions
     started: float = field(default_factory=time.monotonic)
+    memory: ServerMemory = field(default_factory=ServerMemory)
 
     @property
     def timeout(self) -> float | None:
@@ -146,7 +148,7 @@ class CallContext:
             headers["content-type"] = content_type
         if accept:
             headers["accept"] = accept
-        if family not in _NO_OPTION_HEADER_FAMILIES:
+        if adapter_for(family).option_headers:
             if not self.options.use_cache:
                 headers["x-use-cache"] = "false"
             if wait_for_model or self.options.wait_for_model:

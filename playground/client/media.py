@@ -16,7 +16,7 @@ from typing import Any, BinaryIO
 from .errors import InputError
 from .plan import Fetch, Steps
 
-__all__ = ["Media", "MediaInput", "as_base64", "resolve_media", "sniff_content_type"]
+__all__ = ["Media", "MediaInput", "resolve_media", "sniff_content_type"]
 
 MediaInput = bytes | bytearray | memoryview | str | Path | BinaryIO | Any
 
@@ -137,7 +137,3 @@ def resolve_media(value: MediaInput, max_bytes: int) -> Steps[Media]:
         f"Unsupported input of type {type(value).__name__}: pass bytes, a path, a file object, "
         "an http(s) URL or a PIL image."
     )
-
-
-def as_base64(data: bytes) -> str:
-    return base64.b64encode(data).decode("ascii")

@@ -130,7 +130,7 @@ class InferenceClient(ClientBase):
         self.close()
 
     def _run_job(self, job: Job[Any], options: Any) -> Any:
-        ctx = CallContext(self._config, self._config.options.merged(options))
+        ctx = CallContext(self._config, self._config.options.merged(options), memory=self._memory)
         try:
             return self._drive(job, ctx)
         except InferenceError as error:

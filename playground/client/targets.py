@@ -6,6 +6,8 @@ Families:
 - `endpoint`: a URL used as given (a dedicated Inference Endpoint, TGI's or TEI's root route...).
 - `tgi`, `tei`, `openai`: servers whose own routes we know; responses are normalised to the
   same return shapes as the HF protocol.
+
+Each family's routes and request/response adaptations live in `families/`, one module each.
 """
 
 from __future__ import annotations
@@ -14,34 +16,25 @@ import functools
 import os
 import re
 from dataclasses import dataclass
-from enum import StrEnum
 from urllib.parse import urlsplit, urlunsplit
 
 from .defaults import recommended_model
+from .families import FAMILIES, Family, adapter_for, chat_completions_url
+from .families.hf import HF_LEGACY_ENDPOINT, HF_ROUTER_ENDPOINT, PIPELINE_TASKS, pipeline_url
 
 __all__ = [
     "HF_LEGACY_ENDPOINT",
     "HF_ROUTER_ENDPOINT",
+    "PIPELINE_TASKS",
     "Family",
     "Target",
     "chat_completions_url",
     "default_inference_endpoint",
+    "pipeline_url",
     "resolve_target",
     "split_server_url",
     "task_url",
 ]
-
-HF_ROUTER_ENDPOINT = "https://router.huggingface.co/hf-inference"
-HF_LEGACY_ENDPOINT = "https://api-inference.huggingface.co"
-PIPELINE_TASKS = ("feature-extraction", "sentence-similarity")
-
-
-class Family(StrEnum):
-    HF = "hf"
-    ENDPOINT = "endpoint"
-    TGI = "tgi"
-    TEI = "tei"
-    OPENAI = "openai"
 
 
 @dataclass(frozen=True)
@@ -59,10 +52,6 @@ class Target:
         return self.family is not Family.HF
 
 
-_TGI_ROUTES = ("/generate_stream", "/generate")
-_TEI_ROUTES = ("/embed_sparse", "/embed_all", "/embed", "/similarity", "/rerank")
-_OPENAI_ROUTES = ("/v1/chat/completions", "/v1/completions", "/v1/embeddings", "/v1/models", "/v1")
-_OLLAMA_NATIVE_ROUTES = ("/api/generate", "/api/chat")
 _MODEL_PATH = re.compile(r"^(?P<base>.*)/models/(?P<id>[^/]+(?:/[^/]+)?)$")
 
 
@@ -78,17 +67,10 @@ def is_url(value: str) -> bool:
 def _split_known_route(url: str) -> tuple[str, Family] | None:
     parts = urlsplit(url)
     path = parts.path.rstrip("/")
-    if path.endswith(_OLLAMA_NATIVE_ROUTES):
-        return None
-    for family, routes in (
-        (Family.TGI, _TGI_ROUTES),
-        (Family.TEI, _TEI_ROUTES),
-        (Family.OPENAI, _OPENAI_ROUTES),
-    ):
-        for route in routes:
-            if path.endswith(route):
-                base_path = path[: -len(route)]
-                return urlunsplit((parts.scheme, parts.netloc, base_path, "", "")), family
+    for family, adapter in FAMILIES.items():
+        base_path = adapter.base_path(path)
+        if base_path is not None:
+            return urlunsplit((parts.scheme, parts.netloc, base_path, "", "")), family
     return None
 
 
@@ -137,59 +119,13 @@ def resolve_target(
 def _resolve(chosen: str, family: Family | None, base: str) -> Target:
     if is_url(chosen):
         return _url_target(chosen, family)
-    if family in (Family.TGI, Family.TEI, Family.OPENAI):
+    if family is not None and adapter_for(family).serves_at_base:
         return Target(url=base, family=family, model_id=chosen)
     return Target(
         url=f"{base}/models/{chosen}", family=Family.HF, model_id=chosen, inference_endpoint=base
     )
 
 
-def _is_legacy_host(base: str) -> bool:
-    return urlsplit(base).netloc == urlsplit(HF_LEGACY_ENDPOINT).netloc
-
-
-def pipeline_url(target: Target, pipeline: str) -> str:
-    """hf-inference's route that forces a pipeline (feature extraction vs sentence similarity)."""
-    base = target.inference_endpoint or ""
-    if _is_legacy_host(base):
-        return f"{base}/pipeline/{pipeline}/{target.model_id}"
-    return f"{target.url}/pipeline/{pipeline}"
-
-
-def chat_completions_url(url: str) -> str:
-    """The URL rule both official clients use for OpenAI-style chat (protocol §3.3)."""
-    parts = urlsplit(url)
-    path = parts.path.rstrip("/")
-    if not path.endswith("/chat/completions"):
-        path += "/chat/completions" if path.endswith("/v1") else "/v1/chat/completions"
-    return urlunsplit((parts.scheme, parts.netloc, path, parts.query, parts.fragment))
-
-
-_TEI_TASK_ROUTES = {
-    "feature-extraction": "/embed",
-    "sentence-similarity": "/similarity",
-    "text-classification": "/predict",
-}
-
-
-_OPENAI_TASK_ROUTES = {
-    "text-generation": "/v1/completions",
-    "feature-extraction": "/v1/embeddings",
-    "sentence-similarity": "/v1/embeddings",
-}
-
-
 def task_url(target: Target, task: str, *, stream: bool = False) -> str:
     """The URL a task's request is posted to, for every family."""
-    if task == "chat-completion":
-        return chat_completions_url(target.url)
-    family = target.family
-    if family is Family.HF:
-        return pipeline_url(target, task) if task in PIPELINE_TASKS else target.url
-    if family is Family.TGI and task == "text-generation":
-        return target.url + ("/generate_stream" if stream else "/generate")
-    if family is Family.TEI and task in _TEI_TASK_ROUTES:
-        return target.url + _TEI_TASK_ROUTES[task]
-    if family is Family.OPENAI and task in _OPENAI_TASK_ROUTES:
-        return target.url + _OPENAI_TASK_ROUTES[task]
-    return target.url
+    return adapter_for(target.family).task_url(target, task, stream=stream)

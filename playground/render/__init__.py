@@ -20,10 +20,8 @@ from playground.render.classification import (
     scores_note,
     similarity_scores,
 )
-from playground.render.colors import PALETTE, color_for_label, label_colors
+from playground.render.colors import PALETTE, label_colors
 from playground.render.detection import (
-    detection_annotations,
-    detection_color_map,
     detection_colors,
     detection_label,
     detections_table,
@@ -32,7 +30,6 @@ from playground.render.detection import (
 )
 from playground.render.embeddings import (
     as_vectors,
-    embedding_norms,
     embedding_plot_frame,
     embedding_preview,
     embedding_summary,
@@ -47,16 +44,12 @@ from playground.render.entities import (
 from playground.render.images import (
     ImageDecodeError,
     add_legend,
-    image_from_bytes,
     to_rgb_image,
 )
 from playground.render.segmentation import (
     overlay_masks,
-    render_segmentation,
     segment_colors,
     segment_labels,
-    segmentation_annotations,
-    segmentation_color_map,
     segments_table,
     visible_segments,
 )
@@ -71,7 +64,6 @@ from playground.render.text import (
     filled_sentence,
     generated_tokens,
     highlight_answer,
-    join_texts,
     token_probabilities,
     tokens_table,
 )
@@ -86,15 +78,11 @@ __all__ = [
     "answer_summary",
     "as_frame",
     "as_vectors",
-    "color_for_label",
     "decode_audio",
-    "detection_annotations",
-    "detection_color_map",
     "detection_colors",
     "detection_label",
     "detections_table",
     "draw_detections",
-    "embedding_norms",
     "embedding_plot_frame",
     "embedding_preview",
     "embedding_summary",
@@ -107,20 +95,15 @@ __all__ = [
     "highlight_answer",
     "highlight_answer_cells",
     "highlight_entities",
-    "image_from_bytes",
-    "join_texts",
     "label_colors",
     "label_scores",
     "looks_multi_label",
     "mask_candidates",
     "normalize_entities",
     "overlay_masks",
-    "render_segmentation",
     "scores_note",
     "segment_colors",
     "segment_labels",
-    "segmentation_annotations",
-    "segmentation_color_map",
     "segments_table",
     "similarity_scores",
     "sniff_audio_format",

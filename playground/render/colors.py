@@ -16,11 +16,6 @@ PALETTE: tuple[str, ...] = (
 RGB = tuple[int, int, int]
 
 
-def color_for_label(label: str) -> str:
-    """The palette colour `label` hashes to: the same in every run and process."""
-    return PALETTE[_home_slot(label)]
-
-
 def label_colors(labels: Iterable[str]) -> dict[str, str]:
     """Give each distinct label its own colour, depending only on the set of labels.
 

@@ -85,27 +85,6 @@ def draw_detections(
     return canvas
 
 
-def detection_annotations(
-    image: ImageSource, detections: Iterable[Any], *, show_scores: bool = True
-) -> tuple[Image.Image, list[BoxAnnotation]]:
-    """Value for `gr.AnnotatedImage`: the image and `((x1, y1, x2, y2), "cat 0.97")` pairs."""
-    base = to_rgb_image(image)
-    annotations = [
-        (box_of(d, base.size), detection_label(d, show_score=show_scores)) for d in detections
-    ]
-    return base, annotations
-
-
-def detection_color_map(detections: Iterable[Any], *, show_scores: bool = True) -> dict[str, str]:
-    """`color_map` for `gr.AnnotatedImage`: every `"cat 0.97"` gets the colour of `"cat"`."""
-    detections = list(detections)
-    by_class = detection_colors(detections)
-    return {
-        detection_label(d, show_score=show_scores): by_class[str(field(d, "label", ""))]
-        for d in detections
-    }
-
-
 def detections_table(detections: Iterable[Any]) -> pd.DataFrame:
     """One row per detection (label, score, box corners), highest score first."""
     rows = []

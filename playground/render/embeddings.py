@@ -25,12 +25,6 @@ def as_vectors(embedding: Any) -> tuple[np.ndarray, list[str]]:
     return array.reshape(-1, array.shape[-1]), names
 
 
-def embedding_norms(embedding: Any) -> np.ndarray:
-    """The L2 norm of every vector (one per row of `as_vectors`)."""
-    vectors, _ = as_vectors(embedding)
-    return np.linalg.norm(vectors, axis=1)
-
-
 def embedding_summary(embedding: Any) -> dict[str, Any]:
     """JSON-ready facts for `gr.JSON`: shape, dtype, value range, norms, unit-normalised or not."""
     array = np.asarray(embedding)

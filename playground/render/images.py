@@ -39,11 +39,6 @@ def to_rgb_image(source: ImageSource) -> Image.Image:
     return _flatten_to_rgb(image)
 
 
-def image_from_bytes(data: bytes | bytearray | memoryview) -> Image.Image:
-    """Decode image bytes (PNG, JPEG, WebP...) returned by a server into an RGB PIL image."""
-    return to_rgb_image(data)
-
-
 def font_size_for(image_size: tuple[int, int]) -> int:
     """A label font size that stays readable when the image is shown scaled to a page."""
     return max(12, round(min(image_size) * 0.022))

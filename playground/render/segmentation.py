@@ -13,9 +13,9 @@ import numpy as np
 import pandas as pd
 from PIL import Image
 
-from playground.render._fields import as_float, field, item_label
+from playground.render._fields import as_float, field
 from playground.render.colors import PALETTE, label_colors, rgb_of
-from playground.render.images import ImageSource, add_legend, to_rgb_image
+from playground.render.images import ImageSource, to_rgb_image
 
 MaskAnnotation: TypeAlias = tuple[np.ndarray, str]
 
@@ -92,52 +92,6 @@ def mask_array(mask: Any, size: tuple[int, int]) -> np.ndarray:
         mask = mask.resize(size, Image.Resampling.NEAREST)
     pixels = np.asarray(mask)
     return pixels if pixels.dtype == bool else pixels > 127
-
-
-def render_segmentation(
-    image: ImageSource,
-    segments: Sequence[Any],
-    *,
-    visible_labels: Collection[str] | None = None,
-    alpha: float = DEFAULT_ALPHA,
-) -> Image.Image:
-    """The mask overlay with a legend strip of the visible labels below it (for `gr.Image`)."""
-    colors = segment_colors(segments)
-    overlay = overlay_masks(
-        image, segments, visible_labels=visible_labels, colors=colors, alpha=alpha
-    )
-    shown = segment_labels(visible_segments(segments, visible_labels))
-    return add_legend(overlay, {label: colors[label] for label in shown})
-
-
-def segmentation_annotations(
-    image: ImageSource,
-    segments: Iterable[Any],
-    *,
-    visible_labels: Collection[str] | None = None,
-    show_scores: bool = True,
-) -> tuple[Image.Image, list[MaskAnnotation]]:
-    """Value for `gr.AnnotatedImage`: the image and `(0–1 float mask, "cat 0.97")` pairs.
-
-    With scores in the labels every instance gets its own legend entry, so hovering the legend
-    isolates one instance; pass `segmentation_color_map(...)` as `color_map` to keep class colours.
-    """
-    base = to_rgb_image(image)
-    annotations = [
-        (
-            mask_array(field(s, "mask"), base.size).astype(np.float32),
-            item_label(s, show_score=show_scores),
-        )
-        for s in visible_segments(segments, visible_labels)
-    ]
-    return base, annotations
-
-
-def segmentation_color_map(segments: Iterable[Any], *, show_scores: bool = True) -> dict[str, str]:
-    """`color_map` for `gr.AnnotatedImage`: every `"cat 0.97"` gets the colour of `"cat"`."""
-    segments = list(segments)
-    by_label = segment_colors(segments)
-    return {item_label(s, show_score=show_scores): by_label[_label(s)] for s in segments}
 
 
 def segments_table(segments: Iterable[Any], image_size: tuple[int, int]) -> pd.DataFrame:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 import pandas as pd
@@ -104,8 +104,3 @@ def _probability(logprob: Any) -> float | None:
 
 def _score_or_zero(prediction: Any) -> float:
     return as_float(field(prediction, "score")) or 0.0
-
-
-def join_texts(pieces: Iterable[Highlight]) -> str:
-    """The plain text a list of highlight pieces spells out."""
-    return "".join(piece for piece, _ in pieces)

@@ -67,6 +67,7 @@ def preview_table(embedding: Any) -> pd.DataFrame:
 
 
 def view(result: Any, _call: CallArgs, _controls: Mapping[str, Any]) -> dict[str, Any]:
+    """Not pure: the download output is a path, so the files are written here."""
     return {
         "summary": summary_line(result),
         "plot": render.embedding_plot_frame(result),

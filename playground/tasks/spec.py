@@ -32,7 +32,6 @@ Layout = Literal["form", "chat", "generation"]
 OutputKind = Literal[
     "label",
     "highlight",
-    "annotated",
     "image",
     "table",
     "text",

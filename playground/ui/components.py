@@ -246,7 +246,6 @@ def output_component(output: Output, prefix: str) -> Any:
         "highlight": lambda: gr.HighlightedText(
             label=label, combine_adjacent=False, show_legend=True, **common
         ),
-        "annotated": lambda: gr.AnnotatedImage(label=label, height=420, **common),
         "image": lambda: gr.Image(
             label=label, type="pil", format="png", interactive=False, height=420, **common
         ),

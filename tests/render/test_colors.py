@@ -3,7 +3,6 @@ from hypothesis import strategies as st
 
 from playground.render.colors import (
     PALETTE,
-    color_for_label,
     hex_to_rgb,
     label_colors,
     readable_text_color,
@@ -12,19 +11,6 @@ from playground.render.colors import (
 labels = st.text(min_size=1, max_size=12)
 
 no_deadline = settings(deadline=None)  # a busy machine must not fail a property test
-
-
-@no_deadline
-@given(labels)
-def test_a_label_always_hashes_to_the_same_palette_colour(label: str) -> None:
-    assert color_for_label(label) == color_for_label(label)
-    assert color_for_label(label) in PALETTE
-
-
-def test_known_label_colours_are_the_same_in_every_process() -> None:
-    # crc32-based, so these literals hold in every run (hash() would be salted).
-    assert color_for_label("person") == "#911eb4"
-    assert label_colors(["person", "car"]) == {"person": "#911eb4", "car": "#469990"}
 
 
 @no_deadline

@@ -6,8 +6,6 @@ from PIL import Image
 from playground.render.colors import hex_to_rgb
 from playground.render.detection import (
     box_of,
-    detection_annotations,
-    detection_color_map,
     detection_colors,
     detection_label,
     detections_table,
@@ -84,19 +82,6 @@ def test_custom_colours_and_no_detections(photo: Image.Image) -> None:
 def test_boxes_are_ordered_clamped_and_rounded() -> None:
     wild = {"box": {"xmin": 130.6, "ymin": -5, "xmax": 20.2, "ymax": 500}}
     assert box_of(wild, (120, 80)) == (20, 0, 119, 79)
-
-
-def test_annotated_image_value_passes_postprocess(photo: Image.Image) -> None:
-    value = detection_annotations(photo, DETECTIONS)
-    assert value[1][0] == ((10, 30, 50, 70), "cat 0.97")
-    component = gr.AnnotatedImage(color_map=detection_color_map(DETECTIONS))
-    data = component.postprocess(value)
-    assert [a.label for a in data.annotations] == ["cat 0.97", "dog 0.42", "cat 0.12"]
-
-
-def test_annotation_colour_map_gives_every_instance_its_class_colour() -> None:
-    color_map = detection_color_map(DETECTIONS)
-    assert color_map["cat 0.97"] == color_map["cat 0.12"] == detection_colors(DETECTIONS)["cat"]
 
 
 def test_table_lists_detections_best_first_and_passes_postprocess() -> None:

@@ -4,7 +4,6 @@ import pytest
 
 from playground.render.embeddings import (
     as_vectors,
-    embedding_norms,
     embedding_plot_frame,
     embedding_preview,
     embedding_summary,
@@ -44,10 +43,6 @@ def test_summary_reports_shape_norms_and_normalisation() -> None:
     assert summary["unit_normalized"] is True
     assert embedding_summary(TOKENS)["unit_normalized"] is False
     assert gr.JSON().postprocess(summary) is not None
-
-
-def test_norms_per_vector() -> None:
-    np.testing.assert_allclose(embedding_norms([[3.0, 4.0], [0.0, 1.0]]), [5.0, 1.0])
 
 
 def test_preview_is_a_small_table_that_passes_postprocess() -> None:

@@ -10,7 +10,6 @@ from playground.render.images import (
     add_legend,
     chip_size,
     draw_label_chip,
-    image_from_bytes,
     to_rgb_image,
 )
 
@@ -25,7 +24,7 @@ def encode(image: Image.Image, fmt: str, **options: object) -> bytes:
 
 @pytest.mark.parametrize("fmt", ["PNG", "JPEG", "WEBP"])
 def test_image_bytes_decode_to_rgb(photo: Image.Image, fmt: str) -> None:
-    decoded = image_from_bytes(encode(photo, fmt))
+    decoded = to_rgb_image(encode(photo, fmt))
     assert decoded.mode == "RGB"
     assert decoded.size == photo.size
 
@@ -66,7 +65,7 @@ def test_paths_are_read(tmp_path, photo: Image.Image) -> None:
 @pytest.mark.parametrize("junk", [b"", b"not an image", b'{"error": "Model is loading"}'])
 def test_undecodable_bytes_raise_a_clear_error(junk: bytes) -> None:
     with pytest.raises(ImageDecodeError, match="Could not read the image"):
-        image_from_bytes(junk)
+        to_rgb_image(junk)
 
 
 def test_wrong_array_shape_raises() -> None:

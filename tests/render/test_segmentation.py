@@ -7,12 +7,9 @@ from playground.render.colors import hex_to_rgb
 from playground.render.segmentation import (
     mask_array,
     overlay_masks,
-    render_segmentation,
     segment_colors,
     segment_index_map,
     segment_labels,
-    segmentation_annotations,
-    segmentation_color_map,
     segments_table,
     visible_segments,
 )
@@ -89,34 +86,6 @@ def test_labels_in_first_seen_order_for_toggles(segments) -> None:
     assert segment_labels(segments) == ["sky", "cat"]
     assert visible_segments(segments, None) == segments
     assert visible_segments(segments, ["sky"]) == segments[:1]
-
-
-def test_rendered_overlay_has_a_legend_of_visible_labels(photo: Image.Image, segments) -> None:
-    full = render_segmentation(photo, segments)
-    only_cat = render_segmentation(photo, segments, visible_labels={"cat"})
-    assert full.width == photo.width
-    assert full.height > photo.height
-    sky = hex_to_rgb(segment_colors(segments)["sky"])
-    legend = np.asarray(full)[photo.height :]
-    assert (legend == sky).all(axis=2).any()
-    assert not (np.asarray(only_cat)[photo.height :] == sky).all(axis=2).any()
-
-
-def test_annotated_image_value_passes_postprocess(photo: Image.Image, segments) -> None:
-    base, annotations = segmentation_annotations(photo, segments)
-    assert [label for _, label in annotations] == ["sky", "cat 0.97", "cat 0.91"]
-    mask, _ = annotations[1]
-    assert mask.shape == (80, 120)
-    assert mask.dtype == np.float32
-    assert set(np.unique(mask)) == {0.0, 1.0}
-    color_map = segmentation_color_map(segments)
-    data = gr.AnnotatedImage(color_map=color_map).postprocess((base, annotations))
-    assert len(data.annotations) == 3
-
-
-def test_annotations_follow_the_toggles(photo: Image.Image, segments) -> None:
-    _, annotations = segmentation_annotations(photo, segments, visible_labels={"sky"})
-    assert [label for _, label in annotations] == ["sky"]
 
 
 def test_table_reports_label_score_and_area(segments) -> None:

@@ -7,7 +7,6 @@ from playground.render.text import (
     filled_sentence,
     generated_tokens,
     highlight_answer,
-    join_texts,
     token_probabilities,
     tokens_table,
 )
@@ -27,7 +26,7 @@ def test_filled_sentence_marks_the_best_token() -> None:
 def test_filled_sentence_with_several_masks() -> None:
     second = [{"token_str": "big", "score": 0.4}]
     pieces = filled_sentence("<mask> city, <mask> river", [FILL, second], "<mask>")
-    assert join_texts(pieces) == "capital city, big river"
+    assert "".join(text for text, _ in pieces) == "capital city, big river"
 
 
 def test_filled_sentence_falls_back_to_the_sequence() -> None:

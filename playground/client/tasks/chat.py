@@ -8,11 +8,12 @@ from typing import Any
 from ..context import CallContext, send
 from ..error_mapping import error_from_stream_event
 from ..errors import ResponseFormatError
+from ..families import adapter_for
 from ..generation_types import ChatCompletionOutput
 from ..method import task_method
 from ..plan import Job, Reply, Steps, Streamed
-from ..targets import Family, task_url
-from .chat_format import json_ready, normalize_tool_calls, response_format_for
+from ..targets import task_url
+from .chat_format import json_ready, normalize_tool_calls
 from .common import clean, reply_json, served_model_name
 from .streams import ChatStreamHandler
 
@@ -42,12 +43,13 @@ def parse_chat(reply: Reply) -> ChatCompletionOutput:
 def _chat(ctx: CallContext, messages: Any, model: str | None, params: dict[str, Any]) -> Steps[Any]:
     target, name = ctx.named_target(TASK, model)
     name = yield from served_model_name(ctx, target, name)
-    if name is None and target.family is not Family.OPENAI:
-        name = "tgi"
+    family = adapter_for(target.family)
+    if name is None:
+        name = family.chat_model_placeholder
     params = dict(params)
     stream = bool(params.get("stream"))
     if "response_format" in params:
-        params["response_format"] = response_format_for(params["response_format"], target.family)
+        params["response_format"] = family.chat_response_format(params["response_format"])
     body = clean({"model": name, "messages": messages, **params})
     url = task_url(target, TASK)
     reply: Reply = yield from send(

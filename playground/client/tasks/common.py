@@ -6,12 +6,14 @@ import json
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
+from ..bodies import clean
 from ..context import CallContext, send
 from ..error_mapping import host_of
 from ..errors import ResponseFormatError, ValidationError
+from ..families import adapter_for
 from ..media import MediaInput, resolve_media
 from ..plan import Job, Reply, Send, Steps
-from ..targets import Family, Target, task_url
+from ..targets import Target, task_url
 from ..types import Output
 
 __all__ = [
@@ -33,11 +35,6 @@ T = TypeVar("T")
 OutputT = TypeVar("OutputT", bound=Output)
 PayloadBuilder = Callable[[Target], Any]
 Parser = Callable[[Reply], T]
-
-
-def clean(parameters: Mapping[str, Any] | None) -> dict[str, Any]:
-    """Parameters without the unset (None) ones."""
-    return {key: value for key, value in (parameters or {}).items() if value is not None}
 
 
 def inputs_body(
@@ -125,21 +122,21 @@ def send_json(
     )
 
 
-_SERVED_MODELS: dict[str, str] = {}
-
-
 def served_model_name(ctx: CallContext, target: Target, name: str | None) -> Steps[str | None]:
-    """OpenAI-compatible servers want a model name; when none was given, ask `/v1/models` once
-    (vLLM and llama.cpp serve one model) and remember the answer per server."""
-    if name or target.family is not Family.OPENAI:
+    """Servers that want a model name (OpenAI-compatible ones): when none was given, ask
+    `/v1/models` once (vLLM and llama.cpp serve one model) and remember the answer per server."""
+    if name or not adapter_for(target.family).needs_model_name:
         return name
-    if target.url not in _SERVED_MODELS:
-        reply: Reply = yield Send(ctx.request(target, f"{target.url}/v1/models", method="GET"))
-        try:
-            _SERVED_MODELS[target.url] = str(reply.json()["data"][0]["id"])
-        except (ValueError, KeyError, IndexError, TypeError):
-            return None
-    return _SERVED_MODELS[target.url]
+    known = ctx.memory.served_models.get(target.url)
+    if known is not None:
+        return known
+    reply: Reply = yield Send(ctx.request(target, f"{target.url}/v1/models", method="GET"))
+    try:
+        served = str(reply.json()["data"][0]["id"])
+    except (ValueError, KeyError, IndexError, TypeError):
+        return None
+    ctx.memory.served_models.put(target.url, served)
+    return served
 
 
 def json_job(

@@ -7,9 +7,12 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..context import CallContext
 from ..errors import ResponseFormatError, ValidationError
+from ..families import Family, adapter_for
+from ..families.openai import openai_vectors
 from ..method import task_method
 from ..plan import Job, Reply, Steps
-from ..targets import Family, Target, task_url
+from ..targets import Target, task_url
+from ..vectors import cosine_similarities
 from .common import clean, expect_list, reply_json, send_json, served_model_name
 
 if TYPE_CHECKING:
@@ -20,59 +23,10 @@ __all__ = ["EmbeddingTasks", "cosine_similarities", "parse_embedding"]
 T = TypeVar("T")
 
 
-def _to_array(data: Any) -> np.ndarray:
-    import numpy as np
-
-    try:
-        array = np.asarray(data, dtype="float32")
-    except (ValueError, TypeError) as exc:
-        raise ResponseFormatError(
-            f"The embedding is not a regular array of numbers: {exc}", body=data
-        ) from None
-    if array.ndim == 0 or array.size == 0:
-        raise ResponseFormatError("The server returned an empty embedding.", body=data)
-    return array
-
-
-def _openai_vectors(data: Any) -> list[Any]:
-    if not isinstance(data, Mapping) or not isinstance(data.get("data"), list):
-        raise ResponseFormatError(f"Expected an OpenAI embeddings object, got {data!r:.200}")
-    rows = sorted(data["data"], key=lambda row: row.get("index", 0))
-    return [row["embedding"] for row in rows]
-
-
 def parse_embedding(data: Any, family: Family) -> np.ndarray:
-    """One text's embedding. TEI and OpenAI answer one row per input: squeeze it to 1-D, the
-    shape the serverless API gives for pooled models (token-level outputs keep their shape)."""
-    if family is Family.OPENAI:
-        return _to_array(_openai_vectors(data)[0])
-    array = _to_array(data)
-    if family is Family.TEI and array.ndim == 2 and array.shape[0] == 1:
-        return array[0]
-    return array
-
-
-def cosine_similarities(vectors: list[Any]) -> list[float]:
-    """Cosine similarity of vectors[0] with each of vectors[1:]."""
-    import numpy as np
-
-    matrix = _to_array(vectors)
-    norms = np.linalg.norm(matrix, axis=1)
-    norms[norms == 0] = 1.0
-    unit = matrix / norms[:, None]
-    return [float(score) for score in unit[1:] @ unit[0]]
-
-
-def _feature_payload(text: str, options: dict[str, Any], target: Target, name: str | None) -> Any:
-    if target.family is Family.OPENAI:
-        return clean({"input": text, "model": name, "dimensions": options.get("dimensions")})
-    return {"inputs": text, **options}
-
-
-def _similarity_payload(sentence: str, others: list[str], target: Target, name: str | None) -> Any:
-    if target.family is Family.OPENAI:
-        return clean({"input": [sentence, *others], "model": name})
-    return {"inputs": {"source_sentence": sentence, "sentences": others}}
+    """One text's embedding, in the shape the serverless API gives (see each family's
+    `parse_embedding`)."""
+    return adapter_for(family).parse_embedding(data)
 
 
 def _embedding_job(
@@ -81,7 +35,7 @@ def _embedding_job(
     payload: Callable[[Target, str | None], Any],
     parse: Callable[[Reply, Target], T],
 ) -> Job[T]:
-    """Embedding requests: OpenAI servers get their own body and a model name."""
+    """Embedding requests: the family builds the body; servers that want one get a model name."""
 
     def steps(ctx: CallContext) -> Steps[T]:
         target, name = ctx.named_target(task, model)
@@ -97,7 +51,7 @@ def _embedding_job(
 def _parse_similarity(reply: Reply, task: str) -> list[float]:
     data = reply_json(reply, task)
     if isinstance(data, Mapping) and "data" in data:
-        return cosine_similarities(_openai_vectors(data))
+        return cosine_similarities(openai_vectors(data))
     scores = expect_list(data, task)
     if not all(isinstance(score, (int, float)) for score in scores):
         raise ResponseFormatError(f"Expected a list of scores for {task}, got {data!r:.200}")
@@ -165,7 +119,7 @@ class EmbeddingTasks:
         return _embedding_job(
             task,
             model,
-            lambda target, name: _feature_payload(text, options, target, name),
+            lambda target, name: adapter_for(target.family).embedding_body(text, options, name),
             lambda reply, target: parse_embedding(reply_json(reply, task), target.family),
         )
 
@@ -216,6 +170,6 @@ class EmbeddingTasks:
         return _embedding_job(
             task,
             model,
-            lambda target, name: _similarity_payload(sentence, others, target, name),
+            lambda target, name: adapter_for(target.family).similarity_body(sentence, others, name),
             lambda reply, _target: _parse_similarity(reply, task),
         )

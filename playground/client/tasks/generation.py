@@ -6,34 +6,24 @@ from __future__ import annotations
 import re
 import warnings
 from collections.abc import Mapping
+from collections.abc import Set as AbstractSet
 from typing import Any
 
+from ..bodies import given
 from ..context import CallContext, send
 from ..errors import BadRequestError, ResponseFormatError, ValidationError
+from ..families import adapter_for
 from ..generation_types import Details, TextGenerationResponse, finish_reason
 from ..method import task_method
 from ..plan import Job, Reply, Steps, Streamed
-from ..targets import Family, Target, task_url
-from .common import clean, reply_json, served_model_name, unwrap_single
+from ..targets import Target, task_url
+from .common import reply_json, served_model_name, unwrap_single
 from .streams import TextGenerationStreamHandler
 
 __all__ = ["GenerationTasks", "generation_body", "validate_generation"]
 
 TASK = "text-generation"
 _UNUSED_KWARGS = re.compile(r"model_kwargs` are not used by the model: \[([^\]]*)\]")
-# Per model URL: parameters a non-TGI backend refused, dropped from later calls.
-_UNSUPPORTED: dict[str, set[str]] = {}
-# What an OpenAI-style completions body carries; every other given parameter is ignored there.
-_OPENAI_MAPPED = {
-    "max_new_tokens",
-    "temperature",
-    "top_p",
-    "seed",
-    "stop",
-    "details",
-    "return_full_text",
-    "frequency_penalty",
-}
 
 
 def _positive(name: str, value: float | None) -> None:
@@ -76,39 +66,13 @@ def generation_body(
     prompt: str, params: Mapping[str, Any], target: Target, name: str | None, *, stream: bool
 ) -> dict[str, Any]:
     """The request body for the target's family."""
-    if target.family is Family.OPENAI:
-        return clean(
-            {
-                "model": name,
-                "prompt": prompt,
-                "max_tokens": params.get("max_new_tokens"),
-                "temperature": params.get("temperature"),
-                "top_p": params.get("top_p"),
-                "seed": params.get("seed"),
-                "stop": params.get("stop") or None,
-                "logprobs": 1 if params.get("details") else None,
-                "stream": stream or None,
-                "echo": params.get("return_full_text") or None,
-                "frequency_penalty": params.get("frequency_penalty"),
-            }
-        )
-    sent = {key: value for key, value in params.items() if _given(value)}
-    sent["return_full_text"] = bool(params.get("return_full_text"))
-    sent["do_sample"] = bool(params.get("do_sample"))
-    body: dict[str, Any] = {"inputs": prompt, "parameters": sent}
-    if target.family is not Family.TGI:
-        body["stream"] = stream
-    return body
+    return adapter_for(target.family).generation_body(prompt, params, name, stream=stream)
 
 
-def _given(value: Any) -> bool:
-    return value is not None and value is not False and value != []
-
-
-def warn_ignored(names: set[str], params: Mapping[str, Any]) -> None:
+def warn_ignored(names: AbstractSet[str], params: Mapping[str, Any]) -> None:
     """huggingface_hub 0.17: "If some parameters are ignored, a warning message is triggered but
     the process continues correctly." Only parameters the caller actually set are named."""
-    ignored = sorted(name for name in names if _given(params.get(name)))
+    ignored = sorted(name for name in names if given(params.get(name)))
     if not ignored:
         return
     message = (
@@ -174,10 +138,9 @@ def _generate(
     target, name = ctx.named_target(TASK, model)
     name = yield from served_model_name(ctx, target, name)
     url = task_url(target, TASK, stream=stream)
-    if target.family is Family.OPENAI:
-        warn_ignored(set(params) - _OPENAI_MAPPED, params)
+    warn_ignored(adapter_for(target.family).generation_ignores(params), params)
     for attempt in range(2):
-        refused = _UNSUPPORTED.get(target.url, set())
+        refused = ctx.memory.refused(target.url)
         warn_ignored(refused, params)
         kept = {k: v for k, v in params.items() if k not in refused}
         body = generation_body(prompt, kept, target, name, stream=stream)
@@ -192,7 +155,7 @@ def _generate(
             newly_refused = _refused_parameters(error)
             if attempt or not newly_refused:
                 raise
-            _UNSUPPORTED.setdefault(target.url, set()).update(newly_refused)
+            ctx.memory.refuse(target.url, newly_refused)
             continue
         if stream:
             return Streamed(TextGenerationStreamHandler(url, details=details), reply)

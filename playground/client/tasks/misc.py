@@ -113,7 +113,7 @@ def _deployed(ctx: CallContext, frameworks: Any) -> Steps[dict[str, list[str]]]:
 
 def _url_target(ctx: CallContext, model: str | None, what: str) -> Target:
     target = ctx.target("text-generation", model or ctx.config.model or "")
-    if target.family is Family.HF:
+    if not target.is_url:
         raise ValueError(f"{what} needs an endpoint URL (a TGI, TEI or Inference Endpoint).")
     return target
 

@@ -7,7 +7,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol, TypeVar
+from typing import Any, TypeVar
 
 from ..errors import Unprocessable
 from ..payload import Payload
@@ -27,10 +27,6 @@ def cache_dir() -> Path:
     """Where models keep what they compute once (trained models, embeddings)."""
     base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
     return Path(base) / "inference-playground" / "local"
-
-
-class Predictor(Protocol):
-    def predict(self, task: str, payload: Payload, accept: str | None = None) -> Any: ...
 
 
 def shared(load: Callable[[], T]) -> Callable[[], T]:
