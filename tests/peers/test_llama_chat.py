@@ -158,7 +158,9 @@ def test_a_stream_longer_than_the_keep_alive_interval_streams_to_the_end(
         started = time.monotonic()
         client.chat_completion(HELLO, max_tokens=200, extra_body={"min_tokens": 200})
         rate = 200 / (time.monotonic() - started)
-        tokens = min(3900, int(rate * 18))  # about 18 s here, whatever the machine's speed
+        # About 26 s here, whatever the machine's speed: the rate measured a moment ago can be
+        # off by a third when other work shares the CPU, and the stream must outlast 15 s.
+        tokens = min(3900, int(rate * 26))
         started = time.monotonic()
         stream = client.chat_completion(
             [{"role": "user", "content": "Tell a long story."}],
