@@ -16,6 +16,7 @@ from .board import PRIVATE, TargetBoard
 from .inputs import NumberInput
 from .navigation import build_navigation, task_picker, wire_navigation
 from .probe import probe_target
+from .qa_view import build_qa
 from .settings import Settings
 from .tab import AppContext, build_tab
 from .target import FAMILIES, ClientFactory
@@ -128,6 +129,7 @@ def create_app(settings: Settings, factory: ClientFactory | None = None) -> gr.B
             picker,
             lambda: board.build(settings.target),
             lambda spec: specials.get(spec.id, build_tab)(spec, ctx),
+            lambda: build_qa(ctx),
         )
         wire_navigation(nav, overview)
         _wire_target(ctx, custom_row, test, report)

@@ -1,0 +1,22 @@
+"""The QA tab, next to the task groups: compare targets on one input (then repeat, sweep, save
+as a test) and run suites. Everything calls `playground.qa` and the app's client factory."""
+
+from __future__ import annotations
+
+import gradio as gr
+
+from .compare_view import build_compare
+from .tab import AppContext
+
+__all__ = ["build_qa"]
+
+
+def build_qa(ctx: AppContext) -> None:
+    """The QA tab's content (call inside its `gr.Tab`)."""
+    gr.Markdown(
+        "Check endpoints: the same input on 2–4 targets side by side, with a task-aware "
+        "comparison below.",
+        elem_id="qa-intro",
+    )
+    with gr.Tabs(elem_id="qa-views"), gr.Tab("Compare", id="qa-compare", elem_id="qa-tab-compare"):
+        build_compare(ctx)

@@ -1,0 +1,67 @@
+"""The QA tab in headless Chromium against the embedded local server: compare two local models
+side by side, repeat a call, a small load sweep, save a run as a test, run a suite.
+Screenshots go to artifacts/screenshots/qa/."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from .conftest import ARTIFACTS, Running
+from .test_browser import ARGS, CHROMIUM, _only_loopback
+
+pytestmark = pytest.mark.browser
+SHOTS = ARTIFACTS / "qa"
+TIMEOUT = 120_000
+
+
+@pytest.fixture(scope="module")
+def page(playground: Running) -> Iterator[Any]:
+    if not CHROMIUM.exists():
+        pytest.skip("Debian chromium is not installed (scripts/install dev installs it)")
+    if not playground.local_url:
+        pytest.skip("the embedded local server did not start")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as driver:
+        browser = driver.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        outside: list[str] = []
+        context.route("**/*", lambda route: _only_loopback(route, outside))
+        tab = context.new_page()
+        tab.goto(playground.url, wait_until="domcontentloaded")
+        tab.get_by_role("tab", name="QA", exact=True).click()
+        tab.wait_for_selector("#qa-run", timeout=60_000)
+        yield tab
+        browser.close()
+    assert outside == [], f"the page tried to reach the internet: {outside}"
+
+
+def shot(page: Any, name: str) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+
+
+def fill(page: Any, selector: str, value: str) -> None:
+    box = page.locator(f"{selector} textarea, {selector} input").first
+    box.fill(value)
+
+
+def test_compare_two_local_models_side_by_side(page: Any) -> None:
+    fill(page, "#qa-text0", "I love this playground, it's fantastic!")
+    fill(page, "#qa-model-0", "local/vader-sentiment")
+    fill(page, "#qa-model-1", "local/langid")
+    page.locator("#qa-run").click()
+    page.wait_for_function(
+        "() => document.querySelector('#qa-comparison').innerText.includes('Comparison')",
+        timeout=TIMEOUT,
+    )
+    assert "✓ HTTP 200" in page.locator("#qa-status-0").inner_text()
+    assert "✓ HTTP 200" in page.locator("#qa-status-1").inner_text()
+    assert "positive" in page.locator("#qa-out-0").inner_text()
+    comparison = page.locator("#qa-comparison").inner_text()
+    assert "positive" in comparison and "en" in comparison
+    assert "top labels differ" in comparison
+    shot(page, "compare-text-classification")
