@@ -6,6 +6,7 @@ from __future__ import annotations
 import gradio as gr
 
 from .compare_view import build_compare
+from .load_view import build_load
 from .tab import AppContext
 
 __all__ = ["build_qa"]
@@ -19,4 +20,5 @@ def build_qa(ctx: AppContext) -> None:
         elem_id="qa-intro",
     )
     with gr.Tabs(elem_id="qa-views"), gr.Tab("Compare", id="qa-compare", elem_id="qa-tab-compare"):
-        build_compare(ctx)
+        form, _ = build_compare(ctx)
+        build_load(ctx, form)

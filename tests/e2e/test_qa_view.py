@@ -65,3 +65,33 @@ def test_compare_two_local_models_side_by_side(page: Any) -> None:
     assert "positive" in comparison and "en" in comparison
     assert "top labels differ" in comparison
     shot(page, "compare-text-classification")
+
+
+def pick(page: Any, selector: str, option: str) -> None:
+    """A dropdown's option, chosen as a visitor would."""
+    page.locator(f"{selector} input").click()
+    page.locator(selector).get_by_role("option", name=option, exact=True).click()
+
+
+def test_repeat_reports_percentiles_and_distinct_outputs(page: Any) -> None:
+    page.locator("#qa-repeat").click()
+    report = page.locator("#qa-repeat-report")
+    report.get_by_text("warm calls").wait_for(timeout=TIMEOUT)
+    text = report.inner_text()
+    assert (
+        "5 warm calls" in text and "p95" in text and "1 distinct output(s) (all identical)" in text
+    )
+
+
+def test_a_small_sweep_draws_charts_and_exports_a_locustfile(page: Any) -> None:
+    pick(page, "#qa-top", "4")
+    page.locator("#qa-sweep").click()
+    page.locator("#qa-sweep-report").get_by_text("Swept").wait_for(timeout=TIMEOUT)
+    assert "Swept 3 level(s)" in page.locator("#qa-sweep-report").inner_text()
+    table = page.locator("#qa-sweep-table").inner_text()
+    assert "concurrency" in table and "cold starts" in table
+    page.locator("#qa-latency-plot canvas, #qa-latency-plot svg").first.wait_for(timeout=30_000)
+    page.locator("#qa-locust").click()
+    page.locator("#qa-locust-file").get_by_text("locustfile.py").first.wait_for(timeout=TIMEOUT)
+    page.locator("#qa-load").scroll_into_view_if_needed()
+    shot(page, "repeat-and-sweep")
