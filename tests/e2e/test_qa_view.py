@@ -95,3 +95,41 @@ def test_a_small_sweep_draws_charts_and_exports_a_locustfile(page: Any) -> None:
     page.locator("#qa-locust-file").get_by_text("locustfile.py").first.wait_for(timeout=TIMEOUT)
     page.locator("#qa-load").scroll_into_view_if_needed()
     shot(page, "repeat-and-sweep")
+
+
+def test_save_a_side_as_a_test_then_run_the_suite(page: Any, tmp_path: Any) -> None:
+    page.locator("#qa-save").get_by_text("Save a side's run as a test").click()
+    page.locator("#qa-make-test").click()
+    page.locator("#qa-test-yaml").get_by_text("expect:").wait_for(timeout=30_000)
+    assert "label: positive" in page.locator("#qa-test-yaml").inner_text()
+    suite = tmp_path / "browser-suite.yaml"
+    fill(page, "#qa-suite-path", str(suite))
+    page.locator("#qa-save-test").click()
+    page.locator("#qa-save-note").get_by_text("Saved").wait_for(timeout=30_000)
+    assert "local/vader-sentiment" in suite.read_text()
+    page.locator("#qa-save").scroll_into_view_if_needed()
+    shot(page, "save-as-test")
+
+    page.get_by_role("tab", name="Suites", exact=True).click()
+    box = page.locator("#qa-suite-file input")
+    box.fill(str(suite))
+    box.press("Enter")
+    page.locator("#qa-suite-run").click()
+    page.locator("#qa-suite-summary").get_by_text("browser-suite").wait_for(timeout=TIMEOUT)
+    assert "✓ passed" in page.locator("#qa-suite-summary").inner_text()
+    frame = page.frame_locator("#qa-suite-report iframe")
+    frame.get_by_text("PASSED").first.wait_for(timeout=30_000)
+    shot(page, "suite-run")
+
+
+def test_the_shipped_text_suite_runs_from_the_page(page: Any) -> None:
+    box = page.locator("#qa-suite-file input")
+    box.fill("assets/suites/local-text.yaml")
+    box.press("Enter")
+    page.locator("#qa-suite-run").click()
+    summary = page.locator("#qa-suite-summary")
+    summary.get_by_text("Local text models").wait_for(timeout=TIMEOUT)
+    assert "✓ passed" in summary.inner_text() and " 0 failed" in summary.inner_text()
+    frame = page.frame_locator("#qa-suite-report iframe")
+    frame.get_by_text("people, places and organisations").wait_for(timeout=30_000)
+    shot(page, "suite-local-text")
