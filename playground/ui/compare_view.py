@@ -18,6 +18,7 @@ from playground.tasks.spec import TaskSpec
 
 from .compare_html import comparison_html, side_html
 from .components import example_value
+from .curl_paste import read_paste
 from .inputs import AudioInput, ImageInput
 from .qa_sides import (
     MAX_SIDES,
@@ -200,6 +201,44 @@ def _slots(spec: TaskSpec) -> dict[str, Any]:
     return {**texts, "image": image, "audio": audio}
 
 
+def paste_filled(ctx: AppContext, text: str, current: str) -> list[Any]:
+    """Updates for the task, the slots, side 1 and the note, from a pasted curl command."""
+    settings = ctx.factory.settings
+    skip = [gr.skip()] * (2 + len(SLOT_NAMES) + 2 * MAX_SIDES)  # all but the note
+    try:
+        pasted = read_paste(text, ctx.factory.local_url, settings.hf_endpoint)
+    except InputError as error:
+        return [*skip, f"⚠ {html.escape(str(error))}"]
+    comparable = {spec.id for spec in comparable_tasks()}
+    task = pasted.task if pasted.task in comparable else current
+    if task not in comparable:
+        return [*skip, "⚠ This request's task can't be compared here; choose a task."]
+    slots = _slot_updates(TASKS[task])
+    for i, value in enumerate(pasted.texts[:TEXT_SLOTS]):
+        if slots[i].get("visible"):  # the task has this input
+            slots[i]["value"] = value
+    how = "from the request" if pasted.task == task else "kept (the request doesn't say)"
+    note = f"Filled side 1 and the input; task {how}: {TASKS[task].title}."
+    others: list[Any] = [gr.skip()] * (2 * (MAX_SIDES - 1))
+    if task != current:  # the other sides' models were for the old task
+        sides = default_sides(TASKS[task])[1:]
+        others = [*[side.kind for side in sides], *[side.model for side in sides]]
+    head = [task, TASKS[task].description, *slots, pasted.kind, pasted.model]
+    return [*head, *others, note]
+
+
+def _paste(ctx: AppContext, form: CompareForm, about: Any) -> None:
+    with gr.Accordion("Paste a curl command", open=False, elem_id="qa-paste"):
+        text = gr.Textbox(
+            lines=3, label="curl command (a token in it is dropped)", elem_id="qa-paste-text"
+        )
+        fill = gr.Button("Fill from curl", size="sm", elem_id="qa-paste-fill")
+        note = gr.Markdown(elem_id="qa-paste-note")
+    first, rest = [form.kinds[0], form.models[0]], [*form.kinds[1:], *form.models[1:]]
+    outputs = [form.task, about, *form.slots.values(), *first, *rest, note]
+    fill.click(lambda t, c: paste_filled(ctx, t, c), [text, form.task], outputs, **PRIVATE)
+
+
 def build_compare(ctx: AppContext) -> tuple[CompareForm, Any]:
     """The Compare view. Returns the form and the state holding the last run (plan, runs)."""
     spec = TASKS[DEFAULT_TASK]
@@ -213,6 +252,7 @@ def build_compare(ctx: AppContext) -> tuple[CompareForm, Any]:
         extra = gr.Code(language="json", lines=2, elem_id="qa-extra", label="Parameters")
     kinds, models, side_columns = _side_inputs(default_sides(spec))
     form = CompareForm(task, slots, extra, count, kinds, models)
+    _paste(ctx, form, about)
     run = gr.Button("Compare", variant="primary", elem_id="qa-run")
     summary = gr.Markdown(elem_id="qa-summary")
     statuses, drawn, result_columns = [], [], []
@@ -230,8 +270,9 @@ def build_compare(ctx: AppContext) -> tuple[CompareForm, Any]:
         [*ctx.target_inputs, *form.components],
         outputs,
         api_name="qa_compare",
+        api_visibility="private",  # page only: one call fans out to four
         concurrency_limit=ctx.concurrency,
     )
-    task.change(task_changed, task, [*slots.values(), *kinds, *models, about], **PRIVATE)
+    task.input(task_changed, task, [*slots.values(), *kinds, *models, about], **PRIVATE)
     count.change(_show_sides, count, [*side_columns, *result_columns], **PRIVATE)
     return form, state

@@ -9,8 +9,10 @@ from typing import Any
 
 import pytest
 
+from playground.tasks import TASKS
+
 from .conftest import ARTIFACTS, Running
-from .test_browser import ARGS, CHROMIUM, _only_loopback
+from .test_browser import ARGS, CHROMIUM, _only_loopback, choose_target, open_tab, run_first_example
 
 pytestmark = pytest.mark.browser
 SHOTS = ARTIFACTS / "qa"
@@ -133,3 +135,44 @@ def test_the_shipped_text_suite_runs_from_the_page(page: Any) -> None:
     frame = page.frame_locator("#qa-suite-report iframe")
     frame.get_by_text("people, places and organisations").wait_for(timeout=30_000)
     shot(page, "suite-local-text")
+
+
+def test_pasting_a_curl_command_fills_a_side(page: Any, playground: Running) -> None:
+    page.get_by_role("tab", name="Compare", exact=True).click()
+    page.locator("#qa-paste").get_by_text("Paste a curl command").click()
+    command = (
+        f"curl {playground.local_url}/models/local/spacy-en-ner -X POST "
+        "-H 'Content-Type: application/json' "
+        '-d \'{"inputs": "Clara Smith moved from Paris to New York."}\''
+    )
+    fill(page, "#qa-paste-text", command)
+    page.locator("#qa-paste-fill").click()
+    page.locator("#qa-paste-note").get_by_text("Filled side 1").wait_for(timeout=30_000)
+    assert page.locator("#qa-model-0 textarea, #qa-model-0 input").first.input_value() == (
+        "local/spacy-en-ner"
+    )
+    assert "Clara Smith" in page.locator("#qa-text0 textarea").input_value()
+    page.locator("#qa-run").click()
+    page.wait_for_function(
+        "() => document.querySelector('#qa-comparison').innerText.includes('entities')",
+        timeout=TIMEOUT,
+    )
+    assert "Paris" in page.locator("#qa-comparison").inner_text()
+    shot(page, "paste-curl-entities")
+
+
+def test_the_inspector_offers_the_run_as_har_and_curl(page: Any) -> None:
+    spec = TASKS["text-classification"]
+    open_tab(page, spec)
+    choose_target(page, spec, local=True)
+    status = run_first_example(page, spec)
+    assert "✓" in status, status
+    page.locator("#text_classification-inspector").get_by_text("Inspector:").first.click()
+    links = page.locator("#text_classification-exports a")
+    links.first.wait_for(timeout=30_000)
+    assert links.count() == 2 and links.first.get_attribute("download") == "text-classification.har"
+    with page.expect_download() as download:
+        links.first.click()
+    assert download.value.suggested_filename == "text-classification.har"
+    page.locator("#text_classification-inspector").scroll_into_view_if_needed()
+    shot(page, "inspector-exports")
