@@ -17,9 +17,10 @@ from playground.tasks.common import local_models
 from playground.tasks.spec import TaskSpec
 
 from .compare_html import comparison_html, side_html
-from .components import example_value
+from .compare_slots import SLOT_NAMES, slot_updates, slot_values
 from .curl_paste import read_paste
 from .inputs import AudioInput, ImageInput
+from .permalink_view import build_link
 from .qa_sides import (
     MAX_SIDES,
     TEXT_SLOTS,
@@ -29,7 +30,6 @@ from .qa_sides import (
     comparable_tasks,
     plan_call,
     run_sides,
-    slot_of,
 )
 from .redacting import redact_outputs
 from .tab import AppContext
@@ -51,6 +51,8 @@ class CompareForm:
     count: Any
     kinds: list[Any]
     models: list[Any]
+    about: Any = None  # the task's description (shown, not read)
+    summary: Any = None  # the line above the results (a link's note goes there too)
 
     @property
     def components(self) -> list[Any]:
@@ -75,39 +77,12 @@ def default_sides(spec: TaskSpec) -> list[Side]:
     return sides[:MAX_SIDES]
 
 
-SLOT_NAMES = [*[f"text{i}" for i in range(TEXT_SLOTS)], "image", "audio"]
-
-
-def slot_values(spec: TaskSpec) -> dict[str, tuple[str, Any] | None]:
-    """Per slot: the label and first example value of the field it holds, or None (hidden)."""
-    where = {slot: name for name, slot in slot_of(spec).items()}
-    example = spec.examples[0].values if spec.examples else {}
-    found: dict[str, tuple[str, Any] | None] = {}
-    for slot in SLOT_NAMES:
-        item = next((f for f in spec.inputs if f.name == where.get(slot)), None)
-        found[slot] = (
-            None
-            if item is None
-            else (item.label, example_value(item, example.get(item.name, item.value)))
-        )
-    return found
-
-
-def _slot_updates(spec: TaskSpec) -> list[Any]:
-    return [
-        gr.update(visible=False, value=None)
-        if shown is None
-        else gr.update(visible=True, label=shown[0], value=shown[1])
-        for shown in slot_values(spec).values()
-    ]
-
-
 def task_changed(task: str) -> list[Any]:
     """Updates for the slots, then the sides' kinds and models, for a newly chosen task."""
     spec = TASKS[task]
     sides = default_sides(spec)
     return [
-        *_slot_updates(spec),
+        *slot_updates(spec),
         *[side.kind for side in sides],
         *[side.model for side in sides],
         gr.update(value=spec.description),
@@ -213,7 +188,7 @@ def paste_filled(ctx: AppContext, text: str, current: str) -> list[Any]:
     task = pasted.task if pasted.task in comparable else current
     if task not in comparable:
         return [*skip, "⚠ This request's task can't be compared here; choose a task."]
-    slots = _slot_updates(TASKS[task])
+    slots = slot_updates(TASKS[task])
     for i, value in enumerate(pasted.texts[:TEXT_SLOTS]):
         if slots[i].get("visible"):  # the task has this input
             slots[i]["value"] = value
@@ -255,6 +230,8 @@ def build_compare(ctx: AppContext) -> tuple[CompareForm, Any]:
     _paste(ctx, form, about)
     run = gr.Button("Compare", variant="primary", elem_id="qa-run")
     summary = gr.Markdown(elem_id="qa-summary")
+    form.about, form.summary = about, summary
+    build_link(ctx, form)
     statuses, drawn, result_columns = [], [], []
     with gr.Row(elem_id="qa-results"):
         for i in range(MAX_SIDES):

@@ -152,7 +152,8 @@ def _handlers(ctx: AppContext, form: CompareForm) -> tuple[Any, Any, Any]:
         except InferenceError as error:
             return [f"⚠ {html.escape(error_sentence(error))}", gr.skip(), gr.skip(), gr.skip()]
         latency, throughput, table = sweep_frames(report)
-        return [sweep_markdown(report), latency, throughput, table]
+        shown = [gr.update(value=v, visible=True) for v in (latency, throughput, table)]
+        return [sweep_markdown(report), *shown]
 
     async def locust(request: gr.Request, *values: Any) -> list[Any]:
         number = values[n_before]
@@ -166,7 +167,7 @@ def _handlers(ctx: AppContext, form: CompareForm) -> tuple[Any, Any, Any]:
         note = "Run it with `locust -f locustfile.py --headless -u 32 -r 4 -t 60s`."
         if sent.has_credential:
             note += " The request carried a token: set `HF_TOKEN` first (it is not in the file)."
-        return [str(path), note]
+        return [gr.update(value=str(path), visible=True), note]
 
     return repeat, run_sweep, locust
 
@@ -192,13 +193,19 @@ def build_load(ctx: AppContext, form: CompareForm) -> None:
         with gr.Row():
             latency = gr.LinePlot(
                 x="concurrency", y="seconds", color="series", title="Latency (warm)",
-                elem_id="qa-latency-plot",
+                elem_id="qa-latency-plot", visible=False,
             )  # fmt: skip
             throughput = gr.LinePlot(
-                x="concurrency", y="requests/s", title="Throughput", elem_id="qa-throughput-plot"
+                x="concurrency",
+                y="requests/s",
+                title="Throughput",
+                elem_id="qa-throughput-plot",
+                visible=False,
             )
-        table = gr.Dataframe(headers=COLUMNS, elem_id="qa-sweep-table", interactive=False)
-        locust_file = gr.File(label="locustfile.py", elem_id="qa-locust-file")
+        table = gr.Dataframe(
+            headers=COLUMNS, elem_id="qa-sweep-table", interactive=False, visible=False
+        )
+        locust_file = gr.File(label="locustfile.py", elem_id="qa-locust-file", visible=False)
     on_repeat, on_sweep, on_locust = _handlers(ctx, form)
     limit = {"concurrency_limit": ctx.concurrency, "api_visibility": "private"}
     repeat.click(on_repeat, [*base, side, n, seed], repeat_report, **limit)

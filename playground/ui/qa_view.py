@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import gradio as gr
 
-from .compare_view import build_compare
+from .compare_view import CompareForm, build_compare
 from .load_view import build_load
 from .save_view import build_save
 from .suites_view import build_suites
@@ -15,8 +15,8 @@ from .tab import AppContext
 __all__ = ["build_qa"]
 
 
-def build_qa(ctx: AppContext) -> None:
-    """The QA tab's content (call inside its `gr.Tab`)."""
+def build_qa(ctx: AppContext) -> CompareForm:
+    """The QA tab's content (call inside its `gr.Tab`); the Compare form, for links to open."""
     gr.Markdown(
         "Check endpoints: the same input on 2–4 targets side by side with a task-aware "
         "comparison, repeats and a load sweep, saved tests and suites.",
@@ -29,3 +29,4 @@ def build_qa(ctx: AppContext) -> None:
             build_load(ctx, form)
         with gr.Tab("Suites", id="qa-suites", elem_id="qa-tab-suites"):
             build_suites(ctx)
+    return form

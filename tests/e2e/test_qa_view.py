@@ -176,3 +176,29 @@ def test_the_inspector_offers_the_run_as_har_and_curl(page: Any) -> None:
     assert download.value.suggested_filename == "text-classification.har"
     page.locator("#text_classification-inspector").scroll_into_view_if_needed()
     shot(page, "inspector-exports")
+
+
+def test_a_permalink_reopens_the_comparison(page: Any) -> None:
+    page.get_by_role("tab", name="QA", exact=True).click()
+    page.get_by_role("tab", name="Compare", exact=True).click()
+    fill(page, "#qa-text0", "Permalinks remember this text.")
+    page.locator("#qa-make-link").click()
+    box = page.locator("#qa-link textarea, #qa-link input").first
+    page.wait_for_function(
+        "() => (document.querySelector('#qa-link textarea, #qa-link input') || {}).value"
+        "?.startsWith('http')",
+        timeout=30_000,
+    )
+    link = box.input_value()
+    assert "?qa=" in link and "hf_" not in link
+    other = page.context.new_page()
+    try:
+        other.goto(link, wait_until="domcontentloaded")
+        other.locator("#qa-summary").get_by_text("Opened from a link").wait_for(timeout=60_000)
+        assert other.locator("#qa-text0 textarea").input_value() == "Permalinks remember this text."
+        assert other.locator("#qa-model-0 textarea, #qa-model-0 input").first.input_value() == (
+            "local/spacy-en-ner"
+        )
+        shot(other, "permalink-opened")
+    finally:
+        other.close()
