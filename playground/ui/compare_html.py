@@ -18,6 +18,13 @@ from playground.qa.drawing import draw_output
 __all__ = ["COLORS", "comparison_html", "image_uri", "side_html"]
 
 COLORS = ("#e8590c", "#1c7ed6", "#2f9e44", "#ae3ec9")
+# Each side's own dash, so boxes two sides agree on show both colours.
+DASHES = (
+    "",
+    "stroke-dasharray='8 8'",
+    "stroke-dasharray='8 8' stroke-dashoffset='8'",
+    "stroke-dasharray='2 4'",
+)
 THUMBNAIL = 420
 STYLE = (
     "<style>.qa-cmp table{border-collapse:collapse;margin:.4rem 0}"
@@ -125,7 +132,7 @@ def _overlay(image: Any, boxes: Sequence[Sequence[dict[str, Any]]]) -> str:
             x1, y1, x2, y2 = (float(v) * scale for v in item["box"])
             shapes.append(
                 f"<rect x='{x1:.1f}' y='{y1:.1f}' width='{x2 - x1:.1f}' height='{y2 - y1:.1f}' "
-                f"fill='none' stroke='{color}' stroke-width='2'/>"
+                f"fill='none' stroke='{color}' stroke-width='2' {DASHES[side % len(DASHES)]}/>"
                 f"<text x='{x1 + 2:.1f}' y='{max(y1 - 3, 10):.1f}' fill='{color}' "
                 f"font-size='12'>{side + 1}: {html.escape(str(item.get('label')))}</text>"
             )

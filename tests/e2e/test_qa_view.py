@@ -202,3 +202,25 @@ def test_a_permalink_reopens_the_comparison(page: Any) -> None:
         shot(other, "permalink-opened")
     finally:
         other.close()
+
+
+def test_mixed_sides_draw_every_box_on_one_image(page: Any, playground: Running) -> None:
+    page.get_by_role("tab", name="QA", exact=True).click()
+    page.get_by_role("tab", name="Compare", exact=True).click()
+    pick(page, "#qa-task", "Object detection")
+    page.locator("#qa-image img").first.wait_for(timeout=30_000)  # the example image
+    page.locator("#qa-count").get_by_text("3", exact=True).click()
+    pick(page, "#qa-kind-1", "Hugging Face")
+    fill(page, "#qa-model-1", "fake/object-detection")
+    pick(page, "#qa-kind-2", "Custom URL")
+    fill(page, "#qa-model-2", f"{playground.fake_url}/models/fake/object-detection")
+    page.locator("#qa-run").click()
+    page.wait_for_function(
+        "() => document.querySelector('#qa-comparison').innerText.includes('Mean IoU')",
+        timeout=TIMEOUT,
+    )
+    for side in range(3):
+        assert "✓ HTTP 200" in page.locator(f"#qa-status-{side}").inner_text(), side
+    assert page.locator("#qa-comparison svg rect").count() >= 3
+    assert "2 vs 3" in page.locator("#qa-comparison").inner_text()
+    shot(page, "compare-object-detection-mixed")
