@@ -13,10 +13,13 @@ from playground.tasks import TASKS
 from playground.tasks.spec import TaskSpec
 
 from .board import PRIVATE, TargetBoard
+from .compare_view import CompareForm
 from .inputs import NumberInput
 from .named import TARGET_SLOTS, named_handler, target_values
 from .navigation import build_navigation, task_picker, wire_navigation
+from .permalink_view import wire_opening
 from .probe import probe_target
+from .qa_view import build_qa
 from .settings import Settings
 from .tab import AppContext, build_tab
 from .target import FAMILIES, ClientFactory
@@ -128,13 +131,16 @@ def create_app(settings: Settings, factory: ClientFactory | None = None) -> gr.B
         inputs, custom_row, test, report = _target_bar(settings)
         ctx = AppContext(factory=factory, target_inputs=inputs, concurrency=settings.concurrency)
         board = TargetBoard(ctx, shown, report)
+        qa: list[CompareForm] = []
         nav, overview = build_navigation(
             shown,
             picker,
             lambda: board.build(settings.target),
             lambda spec: layouts[spec.layout](spec, ctx),
+            lambda: qa.append(build_qa(ctx)),
         )
         wire_navigation(nav, overview)
         _wire_target(ctx, custom_row, test, report)
         board.wire(app)
+        wire_opening(app, ctx, qa[0], nav.groups)  # ?qa= permalinks
     return app

@@ -40,6 +40,7 @@ class Inspector:
     hub: gr.Code
     javascript: gr.Code
     events: gr.Code
+    exports: gr.HTML | None = None
 
     @property
     def components(self) -> list[Any]:
@@ -52,6 +53,7 @@ class Inspector:
             self.hub,
             self.javascript,
             self.events,
+            self.exports,
         ]
 
 
@@ -67,6 +69,7 @@ class InspectorView:
     hub: str = ""
     javascript: str = ""
     events: str = ""
+    exports: str = ""  # download links: the run as HAR, as a curl script
 
     def values(self) -> list[Any]:
         return [
@@ -78,6 +81,7 @@ class InspectorView:
             self.hub,
             self.javascript,
             self.events,
+            self.exports,
         ]
 
 
@@ -86,6 +90,7 @@ def build_inspector(prefix: str) -> Inspector:
         "Inspector: request, response, timings, snippets", open=False, elem_id=f"{prefix}-inspector"
     ):
         summary = gr.Markdown(elem_id=f"{prefix}-inspector-summary")
+        exports = gr.HTML(elem_id=f"{prefix}-exports")
         with gr.Row():
             request = gr.JSON(label="Request", elem_id=f"{prefix}-request")
             response = gr.JSON(label="Response", elem_id=f"{prefix}-response")
@@ -119,7 +124,7 @@ def build_inspector(prefix: str) -> Inspector:
                     elem_id=f"{prefix}-events",
                     max_lines=30,
                 )
-    return Inspector(summary, request, response, curl, python, hub, javascript, events)
+    return Inspector(summary, request, response, curl, python, hub, javascript, events, exports)
 
 
 def describe_body(body: bytes, size: int, content_type: str) -> Any:

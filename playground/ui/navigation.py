@@ -16,6 +16,7 @@ from playground.tasks.spec import TaskSpec
 __all__ = ["OVERVIEW", "Navigation", "build_navigation", "task_picker", "wire_navigation"]
 
 OVERVIEW = "overview"
+QA = "qa"
 PRIVATE = {"api_visibility": "private", "queue": False}
 
 
@@ -80,9 +81,11 @@ def build_navigation(
     picker: Any,
     overview: Callable[[], Any],
     build_task: Callable[[TaskSpec], Any],
+    qa: Callable[[], Any] | None = None,
 ) -> tuple[Navigation, Any]:
     """The tabs: the overview (made by `overview()`, returned), then one tab per group holding
-    one tab per task (filled by `build_task`). Call inside the Blocks."""
+    one tab per task (filled by `build_task`), then the QA tab (filled by `qa`). Call inside
+    the Blocks."""
     nav = Navigation(picker)
     with gr.Tabs(elem_id="groups", overflow_behavior="wrap", selected=OVERVIEW) as groups:
         nav.groups = groups
@@ -93,6 +96,9 @@ def build_navigation(
             members = [spec for spec in specs if spec.group == group]
             if members:
                 _group_tab(nav, group, members, build_task)
+        if qa is not None:
+            with gr.Tab("QA", id=QA, elem_id="tab-qa"):
+                qa()
     return nav, board
 
 

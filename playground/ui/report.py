@@ -9,6 +9,7 @@ from playground.client import ResponseFormatError
 from playground.client.targets import split_server_url
 from playground.tasks.spec import TaskSpec
 
+from .exports import export_links
 from .inspector import InspectorView, events_text, request_view, response_view, summary_text
 from .runner import Outcome
 from .snippets import (
@@ -90,6 +91,7 @@ def inspector_view(
         ),
         javascript=javascript_snippet(last),
         events=events_text(last),
+        exports=export_links(exchanges, spec.id),
     )
     return _with_local_note(view, factory) if target.kind == "local" else view
 

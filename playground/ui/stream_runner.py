@@ -313,6 +313,7 @@ def run_view(run: StreamRun, factory: ClientFactory) -> InspectorView:
         hub=_streaming_snippet(view.hub, method, run.call),
         javascript=view.javascript,
         events=view.events,
+        exports=view.exports,
     )
 
 

@@ -194,6 +194,18 @@ class ClientFactory:
             transport=self._transport,
         )
 
+    def request_options(self, target: Target) -> dict[str, Any]:
+        """Options for a one-off client of the same target (the QA sweep records the exact
+        request with one): the same base, server family and token rule, no shared pools."""
+        endpoint, backend = self.server(target)
+        seconds = self.timeout(target)
+        return {
+            "token": self._credential(target),
+            "inference_endpoint": endpoint,
+            "backend": backend,
+            "timeout": seconds,
+        }
+
     def server(self, target: Target) -> tuple[str | None, str | None]:
         """The base that model ids resolve against, and the server family if known."""
         if target.kind == "local":

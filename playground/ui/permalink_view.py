@@ -1,0 +1,108 @@
+"""The Compare view's permalink: a button that makes the link (absolute, in the browser), and
+the page load that opens one (the QA tab, the task, the sides, the inputs)."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+import gradio as gr
+
+from playground.client import InputError
+from playground.tasks import TASKS
+
+from .compare_slots import SLOT_NAMES, slot_updates
+from .navigation import QA
+from .permalink import LinkState, make_query, read_query
+from .qa_sides import MAX_SIDES, TEXT_SLOTS
+from .tab import AppContext
+
+if TYPE_CHECKING:
+    from .compare_view import CompareForm
+
+__all__ = ["build_link", "link_state", "opened", "wire_opening"]
+
+ABSOLUTE = (
+    "(query) => query && query.startsWith('?') "
+    "? location.origin + location.pathname + query : query"
+)
+PRIVATE = {"api_visibility": "private", "queue": False}
+
+
+def link_state(form: CompareForm, values: Sequence[Any]) -> LinkState:
+    """The form's values (in `components` order) as a link's state; media are left out."""
+    n_slots = len(form.slots)
+    task, slots = values[0], dict(zip(form.slots, values[1 : 1 + n_slots], strict=True))
+    extra, count = values[1 + n_slots], values[2 + n_slots]
+    sides = values[3 + n_slots :]
+    texts = [str(slots.get(f"text{i}") or "") for i in range(TEXT_SLOTS)]
+    pairs = [
+        (str(k or "local"), str(m or ""))
+        for k, m in zip(sides[:MAX_SIDES], sides[MAX_SIDES:], strict=True)
+    ]
+    number = int(count) if str(count).isdigit() else 2
+    return LinkState(str(task), number, texts, str(extra or ""), pairs)
+
+
+def build_link(ctx: AppContext, form: CompareForm) -> None:
+    public = ctx.factory.settings.public
+    with gr.Row(equal_height=True):
+        make = gr.Button("Link to this comparison", size="sm", elem_id="qa-make-link", scale=0)
+        link = gr.Textbox(
+            label="Permalink (no token; images are not included)", elem_id="qa-link",
+            buttons=["copy"], scale=4,
+        )  # fmt: skip
+
+    def made(*values: Any) -> str:
+        try:
+            return make_query(link_state(form, values), public)
+        except InputError as error:
+            return f"⚠ {error}"
+
+    make.click(made, form.components, link, **PRIVATE).then(None, link, link, js=ABSOLUTE)
+
+
+def _skips(n: int) -> list[Any]:
+    return [gr.skip()] * n
+
+
+def wire_opening(app: gr.Blocks, ctx: AppContext, form: CompareForm, groups: Any) -> None:
+    """Open a `?qa=` link when the page loads (call after the Blocks are built)."""
+    outputs = [
+        groups, form.task, form.about, *form.slots.values(), form.count, *form.kinds,
+        *form.models, form.extra, form.summary,
+    ]  # fmt: skip
+
+    def on_load(request: gr.Request) -> list[Any]:
+        return opened(ctx, request)
+
+    app.load(on_load, None, outputs, **PRIVATE)
+
+
+def opened(ctx: AppContext, request: gr.Request | None) -> list[Any]:
+    """Updates for `[groups, task, about, *slots, count, *kinds, *models, extra, note]` from
+    the page's `?qa=` (nothing changes without one)."""
+    n = 3 + len(SLOT_NAMES) + 1 + 2 * MAX_SIDES + 2
+    text = request.query_params.get("qa") if request is not None else None
+    if not text:
+        return _skips(n)
+    try:
+        state = read_query(text, ctx.factory.settings.public)
+    except InputError as error:
+        return [gr.Tabs(selected=QA), *_skips(n - 2), f"⚠ {html.escape(str(error))}"]
+    spec = TASKS[state.task]
+    slots = slot_updates(spec)
+    for i, value in enumerate(state.texts):
+        if slots[i].get("visible") and value:
+            slots[i]["value"] = value
+    sides = (state.sides + [("local", "")] * MAX_SIDES)[:MAX_SIDES]
+    note = "Opened from a link." + (
+        f" {state.dropped} custom URL side(s) were left out on this public demo."
+        if state.dropped
+        else ""
+    )
+    return [
+        gr.Tabs(selected=QA), state.task, spec.description, *slots, state.count,
+        *[kind for kind, _ in sides], *[model for _, model in sides], state.extra, note,
+    ]  # fmt: skip

@@ -1,0 +1,112 @@
+"""Save a compared side as a suite test: `playground.qa.save` makes the test (input, parameters,
+observed output, task-aware assertions), the page shows it as YAML to edit, then appends it to
+a suite file in a folder the user chooses (its media copied next to it). Off in public mode:
+visitors don't write files on the host."""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+from typing import Any
+
+import gradio as gr
+import yaml
+
+from playground.qa.save import run_as_test, save_test
+from playground.qa.suite import SuiteError, SuiteTest, parse_suite
+
+from .qa_sides import ComparePlan, SideRun
+from .tab import AppContext
+
+__all__ = ["build_save", "parse_test", "run_yaml"]
+
+PUBLIC_REFUSAL = "Saving tests is off on this public demo (it would write files on the host)."
+DEFAULT_SUITE = "suites/my-tests.yaml"
+
+
+def run_yaml(plan: ComparePlan, run: SideRun) -> str:
+    """The side's run as one test, in the suite file's YAML."""
+    test = run_as_test(
+        plan.spec.id,
+        plan.call.args,
+        {**dict(plan.call.kwargs), **dict(plan.extra)},
+        run.result,
+        run.seconds,
+        model=run.outcome.model,
+    )
+    return yaml.safe_dump(test.to_yaml(), sort_keys=False, allow_unicode=True, width=96)
+
+
+def parse_test(text: str) -> SuiteTest:
+    """The edited YAML back into a test; SuiteError saying what is wrong."""
+    try:
+        data = yaml.safe_load(text or "")
+    except yaml.YAMLError as error:
+        raise SuiteError(f"The test is not valid YAML: {error}") from None
+    return parse_suite({"name": "edited", "tests": [data]}).tests[0]
+
+
+def suite_path(text: str) -> Path:
+    path = Path((text or "").strip()).expanduser()
+    if path.suffix not in (".yaml", ".yml"):
+        raise SuiteError("The suite file must end in .yaml or .yml.")
+    return path
+
+
+def _side_run(state: Any, number: Any) -> tuple[ComparePlan, SideRun]:
+    if not state:
+        raise SuiteError("Run a comparison first: a test is made from a side's run.")
+    plan, runs = state
+    index = int(number or 1) - 1
+    if not 0 <= index < len(runs):
+        raise SuiteError(f"The last comparison has no side {index + 1}.")
+    if not runs[index].ok:
+        raise SuiteError(f"Side {index + 1} failed; a test needs a run that answered.")
+    return plan, runs[index]
+
+
+def _handlers(public: bool) -> tuple[Any, Any]:
+    def prepare(state: Any, number: Any) -> list[Any]:
+        if public:
+            return [gr.skip(), PUBLIC_REFUSAL]
+        try:
+            plan, run = _side_run(state, number)
+        except SuiteError as error:
+            return [gr.skip(), f"⚠ {html.escape(str(error))}"]
+        note = "Edit the assertions (`expect`) if you like, then save."
+        return [run_yaml(plan, run), note]
+
+    def save(text: str, where: str) -> str:
+        if public:
+            return PUBLIC_REFUSAL
+        try:
+            test, path = parse_test(text), suite_path(where)
+            saved = save_test(test, path)
+        except (SuiteError, OSError) as error:
+            return f"⚠ {html.escape(str(error))}"
+        return f"✓ Saved **{html.escape(test.name)}** in `{html.escape(str(saved))}`."
+
+    return prepare, save
+
+
+def build_save(ctx: AppContext, state: Any) -> None:
+    """The section (inside the Compare view; `state` holds the last comparison)."""
+    public = ctx.factory.settings.public
+    with gr.Accordion("Save a side's run as a test", open=False, elem_id="qa-save"):
+        with gr.Row(equal_height=True):
+            side = gr.Radio([1, 2, 3, 4], value=1, label="Side", elem_id="qa-save-side")
+            prepare = gr.Button("Make test", elem_id="qa-make-test", interactive=not public)
+        test = gr.Code(language="yaml", label="Test (editable)", elem_id="qa-test-yaml")
+        with gr.Row(equal_height=True):
+            where = gr.Textbox(
+                value=DEFAULT_SUITE,
+                label="Suite file (created if missing; media go to its media/ folder)",
+                elem_id="qa-suite-path",
+                scale=3,
+            )
+            save = gr.Button("Save test", elem_id="qa-save-test", interactive=not public)
+        note = gr.Markdown(PUBLIC_REFUSAL if public else "", elem_id="qa-save-note")
+    on_prepare, on_save = _handlers(public)
+    private = {"api_visibility": "private", "queue": False}
+    prepare.click(on_prepare, [state, side], [test, note], **private)
+    save.click(on_save, [test, where], note, **private)
