@@ -144,7 +144,7 @@ def make_chat_runner(spec: TaskSpec, ctx: AppContext, *, regenerate: bool = Fals
             return
         run = StreamRun(spec, target, prefix=turns)
         with tracking(run):
-            running = status_running()
+            running = generating = status_running()
             yield [turns, "", running, run, *EMPTY_INSPECTOR]
             try:
                 params = param_values(spec, rest[:-1]) | {"extra_body": parse_extra(rest[-1])}
@@ -159,6 +159,7 @@ def make_chat_runner(spec: TaskSpec, ctx: AppContext, *, regenerate: bool = Fals
                     if isinstance(update, str):
                         running = update
                     else:
+                        running = generating  # tokens flow: a "loading…" line is over
                         run.text += "".join(map(chunk_text, update))
                     # The message box is skipped: the user may be typing the next one.
                     messages = shown_messages(turns, run.text)

@@ -120,7 +120,7 @@ def make_generation_runner(spec: TaskSpec, ctx: AppContext) -> Any:
         run = StreamRun(spec, target)
         with tracking(run):
             run.prefix = display_prefix(call)
-            running = status_running()
+            running = generating = status_running()
             yield [run.prefix, "", None, None, running, run, *EMPTY_INSPECTOR]
             model = ctx.factory.model_for(spec, target, model_value)
             updates = run_stream(ctx.factory, run, model, call, extra, visible=_has_text)
@@ -129,6 +129,7 @@ def make_generation_runner(spec: TaskSpec, ctx: AppContext) -> Any:
                     if isinstance(update, str):
                         running = update
                     else:
+                        running = generating  # tokens flow: a "loading…" line is over
                         run.text += "".join(map(token_text, update))
                     text = run.prefix + run.text
                     yield [text, "", None, None, running, run, *EMPTY_INSPECTOR]
