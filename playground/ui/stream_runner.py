@@ -41,8 +41,11 @@ __all__ = [
 
 T = TypeVar("T")
 # At most one page update per interval while tokens stream in (the first token goes at once):
-# every update re-sends and re-renders the output, so long outputs would otherwise crawl.
-UPDATE_INTERVAL = 0.04
+# every update re-sends and re-renders the output, so long outputs would otherwise crawl. The
+# browser redraws the whole chat per update: at 0.04 s (25/s) a local SmolLM2 chat on 2 cores
+# kept Chromium so busy that a click on Stop took 10-15 s to land (the reply often finished
+# first); 0.1 s took ~2.4 s, 0.15 s ~0.6 s (tests/e2e/test_journey.py's Stop step).
+UPDATE_INTERVAL = 0.15
 # Updates per second for the whole app: with many streams at once each one updates less often
 # (bigger batches, same tokens/s) rather than the event loop falling behind all of them.
 UPDATE_BUDGET = 200.0

@@ -137,7 +137,7 @@ def make_stream_runner(
             return
         run = StreamRun(spec, target, prefix=started.prefix)
         with tracking(run):
-            running = status_running()
+            running = generating = status_running()
             yield [*layout.progress(run, True), running, run, *_EMPTY]
             model = ctx.factory.model_for(spec, target, values["model"])
             updates = run_stream(
@@ -149,6 +149,7 @@ def make_stream_runner(
                     if isinstance(update, str):
                         running = update
                     else:
+                        running = generating  # tokens flow: a "loading…" line is over
                         run.text += "".join(map(layout.chunk_text, update))
                     yield [*layout.progress(run, False), running, run, *_EMPTY]
             yield [*layout.result(run), *_closing(run, ctx, keep_state=False)]

@@ -18,33 +18,22 @@ from playground.assets import asset
 from playground.tasks import TASKS
 from playground.tasks.spec import TaskSpec
 
+from .browser import (
+    ARGS,
+    CHROMIUM,
+    RUN_SECONDS,
+    choose_model,
+    choose_target,
+    only_loopback,
+    open_tab,
+    run_first_example,
+    select_kind,
+)
 from .conftest import ARTIFACTS, Running
 
 pytestmark = pytest.mark.browser
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
-    "--disable-extensions",
-]
 GENERIC = [spec for spec in TASKS.values() if not spec.streaming]
-RUN_SECONDS = 180
-WATCH_RUN = """selector => {
-  const node = document.querySelector(selector);
-  window.__runSeen = false;
-  new MutationObserver(() => {
-    if (node.querySelector('.status-running')) window.__runSeen = true;
-  }).observe(node, {subtree: true, childList: true, characterData: true});
-}"""
-RUN_FINISHED = """selector => window.__runSeen &&
-  document.querySelector(selector).querySelector('.status-ok, .status-error') !== null"""
+_only_loopback = only_loopback  # the name other test modules import
 
 
 @pytest.fixture(scope="module")
@@ -57,52 +46,13 @@ def page(playground: Running) -> Iterator[Any]:
         browser = driver.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
         context = browser.new_context(viewport={"width": 1400, "height": 1000})
         outside: list[str] = []
-        context.route("**/*", lambda route: _only_loopback(route, outside))
+        context.route("**/*", lambda route: only_loopback(route, outside))
         tab = context.new_page()
         tab.goto(playground.url, wait_until="domcontentloaded")
         tab.wait_for_selector("#target-bar", timeout=60_000)
         yield tab
         browser.close()
     assert outside == [], f"the page tried to reach the internet: {outside}"
-
-
-def _only_loopback(route: Any, outside: list[str]) -> None:
-    url = route.request.url
-    if url.startswith(("http://127.0.0.1", "data:", "blob:")):
-        route.continue_()
-    else:
-        outside.append(url)
-        route.abort()
-
-
-def open_tab(page: Any, spec: TaskSpec) -> None:
-    """Through the task picker, typing part of the task's name as a visitor would."""
-    box = page.locator("#task-picker input")
-    box.click()
-    box.press("Control+a")
-    box.press_sequentially(spec.title, delay=10)
-    option = page.locator("#task-picker").get_by_role(
-        "option", name=f"{spec.title} · {spec.group}", exact=True
-    )
-    option.click()
-    page.wait_for_selector(f"#{spec.api_name}-model", state="visible", timeout=30_000)
-
-
-def choose_target(page: Any, spec: TaskSpec, local: bool) -> None:
-    page.locator("#target-kind").get_by_text("Local models" if local else "Hugging Face").click()
-    page.wait_for_timeout(300)
-    if not local:
-        box = page.locator(f"#{spec.api_name}-model input")
-        box.fill(f"fake/{spec.id}")
-        box.press("Enter")
-
-
-def run_first_example(page: Any, spec: TaskSpec) -> str:
-    selector = f"#{spec.api_name}-status"
-    page.evaluate(WATCH_RUN, selector)  # the previous run's status must not count as this one's
-    page.locator(f"#{spec.api_name}-examples button").first.click()
-    page.wait_for_function(RUN_FINISHED, arg=selector, timeout=RUN_SECONDS * 1000)
-    return str(page.locator(selector).inner_text())
 
 
 def output_image(page: Any, spec: TaskSpec) -> Image.Image:
@@ -160,9 +110,7 @@ def test_an_error_is_one_sentence_in_the_page(page: Any) -> None:
     spec = TASKS["text-classification"]
     open_tab(page, spec)
     choose_target(page, spec, local=False)
-    box = page.locator(f"#{spec.api_name}-model input")
-    box.fill("faults/bad-gateway-html")
-    box.press("Enter")
+    choose_model(page, spec, "faults/bad-gateway-html")
     page.locator(f"#{spec.api_name}-run").click()
     status = page.locator(f"#{spec.api_name}-status .status-error")
     status.wait_for(timeout=60_000)
@@ -180,7 +128,7 @@ def bot_text(page: Any) -> str:
 def test_chat_streams_and_stop_stops(page: Any, playground: Running) -> None:
     spec = TASKS["chat-completion"]
     open_tab(page, spec)
-    page.locator("#target-kind").get_by_text("Custom URL").click()
+    select_kind(page, "custom", spec)
     url = page.locator("#target-url textarea, #target-url input").first
     url.fill(f"{playground.fake_url}/models/faults/slow-stream?delay=3")  # a token every 3 s
     url.press("Enter")
