@@ -208,11 +208,8 @@ def _says_it_has_no_local_model(page: Any, spec: TaskSpec) -> None:
     panel = page.locator(f"#tab-{spec.api_name}")
     shot(page, spec.api_name)
     text = panel.inner_text()
-    if not re.search(r"no (local|offline) model", text, re.IGNORECASE):
-        pytest.xfail(
-            f"the {spec.title} tab doesn't say it has no offline model on the local target "
-            "(only the overview does); turn this into an assert once the tab's notice lands"
-        )
+    assert re.search(r"no local model does", text, re.IGNORECASE), text[:500]
+    assert "Hugging Face" in page.locator(f"#{spec.api_name}-destination").inner_text()
 
 
 def _output_shown(page: Any, spec: TaskSpec) -> bool:
