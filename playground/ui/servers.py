@@ -31,6 +31,9 @@ class Server:
     summary: str
 
 
+LOCAL_ROUTER = "playground-local"  # the `router` our local server's /info names
+
+
 def _json(reply: Reply) -> Any:
     try:
         return reply.json()
@@ -39,7 +42,13 @@ def _json(reply: Reply) -> Any:
 
 
 def describe_info(info: Mapping[str, Any]) -> str:
-    """One line from a TGI or TEI `/info`."""
+    """One line from a TGI or TEI `/info` (or our local server's, which speaks TGI at its root
+    for its chat model and serves every local model under /models)."""
+    if info.get("router") == LOCAL_ROUTER:
+        return (
+            "the playground's local server: every local model at `/models/{id}`, and TGI's "
+            f"routes at its root for **{info.get('model_id')}**"
+        )
     if "model_type" in info:
         kind = info["model_type"]
         kind = next(iter(kind), "model") if isinstance(kind, dict) else kind

@@ -256,8 +256,8 @@ def test_test_connection_says_what_answered_on_each_target(page: Any, app: App) 
         text = report.inner_text()
         assert "⚠" not in text, text
         assert text.startswith("✓"), text
-        if kind == "custom":  # it names what answered: the server's kind and its model
-            assert "serving local/" in text, text
+        if kind == "custom":  # it names what answered: our local server, not "TGI"
+            assert "the playground's local server" in text, text
     shot(page, "test-connection")
     select_kind(page, "local", spec)
 
