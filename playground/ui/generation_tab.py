@@ -27,11 +27,13 @@ from .stream_runner import StreamRun
 from .stream_tab import (
     Started,
     StreamParts,
+    examples_dataset,
     make_stream_runner,
     make_stream_stopper,
+    param_values,
+    params_panel,
     wire_stream_tab,
 )
-from .stream_widgets import examples_dataset, param_values, params_panel
 from .tab import AppContext, model_box
 
 __all__ = [

@@ -28,10 +28,9 @@ def status_error(sentence: str) -> str:
     return f'<div class="status-error" role="alert">⚠ {html.escape(sentence)}</div>'
 
 
-def status_running(spec: TaskSpec) -> str:
-    return (
-        f'<div class="status-running">⏳ {html.escape(spec.title)}: waiting for the server…</div>'
-    )
+def status_running(text: str = "Generating…") -> str:
+    """The status line while a call runs."""
+    return f'<div class="status-running">⏳ {html.escape(text)}</div>'
 
 
 def status_ok(spec: TaskSpec, outcome: Outcome) -> str:

@@ -7,7 +7,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import functools
-import html
 import time
 from collections.abc import AsyncIterator, Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -35,7 +34,6 @@ __all__ = [
     "run_view",
     "serialize",
     "serialized",
-    "status_running",
     "tracking",
 ]
 
@@ -245,10 +243,6 @@ def tracking(run: StreamRun) -> Iterator[StreamRun]:
     finally:
         run.finished = not run.stopped
         run.closed.set()
-
-
-def status_running(text: str = "Generating…") -> str:
-    return f'<div class="status-running">⏳ {html.escape(text)}</div>'
 
 
 def _rate_text(run: StreamRun) -> str:

@@ -1,23 +1,25 @@
-"""One streaming tab: the Run handler, Stop and the wiring every streaming task shares (chat,
-text generation). A layout (`chat_tab`, `generation_tab`) says only what is different: its
-widgets, how its inputs become a call, and what it shows while and after the text streams."""
+"""One streaming tab: the Run handler, Stop, the wiring and the widgets every streaming task
+shares (chat, text generation). A layout (`chat_tab`, `generation_tab`) says only what is
+different: its widgets, how its inputs become a call, and what shows while and after the text
+streams."""
 
 from __future__ import annotations
 
 import contextlib
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncIterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 import gradio as gr
 
 from playground.client import InputError
-from playground.tasks.spec import CallArgs, TaskSpec
+from playground.tasks.spec import CallArgs, Example, Param, TaskSpec
 
+from .components import param_component, param_value
 from .inspector import Inspector, InspectorView
 from .named import TaskInputs, named_handler, target_values
 from .redacting import redact_outputs
-from .report import status_error
+from .report import status_error, status_running
 from .runner import error_sentence
 from .stream_runner import (
     RAW_EVENT,
@@ -26,7 +28,6 @@ from .stream_runner import (
     run_stream,
     run_view,
     serialized,
-    status_running,
     tracking,
 )
 from .tab import AppContext, redacted
@@ -36,8 +37,11 @@ __all__ = [
     "Started",
     "StreamLayout",
     "StreamParts",
+    "examples_dataset",
     "make_stream_runner",
     "make_stream_stopper",
+    "param_values",
+    "params_panel",
     "wire_stream_tab",
 ]
 
@@ -218,4 +222,58 @@ def _wire_examples(spec: TaskSpec, layout: StreamLayout, parts: StreamParts) -> 
         parts.example_target,
         api_visibility="private",
         queue=False,
+    )
+
+
+# Widgets the streaming layouts share ----------------------------------------------------
+
+_PER_ROW = 3
+
+
+def _rows(params: Sequence[Param]) -> list[list[Param]]:
+    """Numbers and boxes three to a row, then the checkboxes together."""
+    boxes = [p for p in params if p.kind != "checkbox"]
+    flags = [p for p in params if p.kind == "checkbox"]
+    return [
+        group[i : i + _PER_ROW] for group in (boxes, flags) for i in range(0, len(group), _PER_ROW)
+    ]
+
+
+def params_panel(spec: TaskSpec, *, open_: bool = False) -> tuple[list[Any], Any]:
+    """The Parameters accordion: one component per spec param (returned in spec order) and the
+    free JSON box."""
+    prefix = spec.api_name
+    made: dict[str, Any] = {}
+    with gr.Accordion("Parameters", open=open_, elem_id=f"{prefix}-parameters"):
+        for row in _rows(spec.params):
+            with gr.Row(equal_height=True):
+                for param in row:
+                    made[param.name] = param_component(param, prefix)
+        extra = gr.Code(
+            language="json",
+            label="Extra parameters (JSON object)",
+            elem_id=f"{prefix}-extra",
+            lines=2,
+        )
+    return [made[p.name] for p in spec.params], extra
+
+
+def param_values(spec: TaskSpec, values: Sequence[Any]) -> dict[str, Any]:
+    """The set parameters by name (empty boxes left out: the server's default applies)."""
+    converted = {p.name: param_value(p, v) for p, v in zip(spec.params, values, strict=True)}
+    return {name: value for name, value in converted.items() if value is not None}
+
+
+def examples_dataset(spec: TaskSpec, field_box: Any, field_name: str) -> Any | None:
+    """Clickable examples for one text field."""
+    examples: Sequence[Example] = spec.examples
+    if not examples:
+        return None
+    return gr.Dataset(
+        components=[field_box],
+        samples=[[example.values.get(field_name, "")] for example in examples],
+        label="Examples",
+        type="index",
+        elem_id=f"{spec.api_name}-examples",
+        sample_labels=[e.title for e in examples] if all(e.title for e in examples) else None,
     )

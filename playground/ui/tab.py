@@ -185,7 +185,11 @@ def make_runner(spec: TaskSpec, ctx: AppContext) -> Any:
             yield refused(exc)
             return
         outcome: Outcome | None = None
-        yield [*skip_outputs, status_running(spec), *skip_inspector]
+        yield [
+            *skip_outputs,
+            status_running(f"{spec.title}: waiting for the server…"),
+            *skip_inspector,
+        ]
         async for update in call_task(ctx.factory, spec, target, model, call, extra):
             if isinstance(update, str):
                 yield [*skip_outputs, update, *skip_inspector]
