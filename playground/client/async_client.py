@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import inspect
-from collections.abc import AsyncIterator
+from collections.abc import AsyncGenerator, AsyncIterator
 from typing import Any, Literal
 
 import anyio
@@ -49,7 +49,7 @@ async def _items(
     exchange: Exchange,
     url: str,
     budget: ReadBudget,
-) -> AsyncIterator[Any]:
+) -> AsyncGenerator[Any, None]:
     feeder = EventFeeder(handler, response.headers.get("content-type"), exchange, budget)
     error: BaseException | None = None
     try:
@@ -91,7 +91,7 @@ class AsyncStream(AsyncIterator[Any]):
         # finalised by the event loop, which closes the response.
         self._items = _items(response, handler, exchange, reply.url, budget)
 
-    async def __aiter__(self) -> AsyncIterator[Any]:  # type: ignore[override]
+    async def __aiter__(self) -> AsyncIterator[Any]:
         """Leaving an `async for` loop over the stream (break, exception) closes the response:
         the loop's generator is finalised by the event loop, which runs this `finally`."""
         try:
@@ -104,7 +104,7 @@ class AsyncStream(AsyncIterator[Any]):
         return await self._items.__anext__()
 
     async def aclose(self) -> None:
-        await self._items.aclose()  # type: ignore[attr-defined]
+        await self._items.aclose()
         await self.response.aclose()
 
     async def __aenter__(self) -> AsyncStream:

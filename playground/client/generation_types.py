@@ -3,8 +3,10 @@ OpenAI names for chat). Attribute access as in 0.17's dataclasses; indexing work
 
 from __future__ import annotations
 
+import builtins
+from collections.abc import Mapping
 from enum import StrEnum
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Self
 
 from .types import Output
 
@@ -63,7 +65,7 @@ class Token(Output):
 
 class _WithFinishReason(Output):
     @classmethod
-    def parse(cls, data: Any) -> Any:
+    def parse(cls, data: Mapping[str, Any]) -> Self:
         out = super().parse(data)
         if "finish_reason" in out:
             dict.__setitem__(out, "finish_reason", finish_reason(out["finish_reason"]))
@@ -94,7 +96,7 @@ class Details(_WithFinishReason):
     }
 
     @classmethod
-    def parse(cls, data: Any) -> Any:
+    def parse(cls, data: Mapping[str, Any]) -> Self:
         out = super().parse(data)
         out.setdefault("prefill", [])
         out.setdefault("tokens", [])
@@ -131,7 +133,8 @@ class ChatCompletionOutputToolCall(Output):
     id: str
     type: str
     function: ChatCompletionOutputFunction
-    _nested: ClassVar[dict[str, type[Output]]] = {"function": ChatCompletionOutputFunction}
+    # `builtins.type`: in this class body `type` names the field above.
+    _nested: ClassVar[dict[str, builtins.type[Output]]] = {"function": ChatCompletionOutputFunction}
 
 
 class ChatCompletionOutputMessage(Output):

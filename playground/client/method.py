@@ -12,15 +12,30 @@ from __future__ import annotations
 import functools
 import inspect
 import re
-from collections.abc import Awaitable, Callable
-from typing import Any, Generic, Literal, ParamSpec, Protocol, TypeVar, overload
+from collections.abc import Awaitable, Callable, Mapping
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    Concatenate,
+    Generic,
+    Literal,
+    ParamSpec,
+    Protocol,
+    TypeVar,
+    overload,
+)
 
 from .plan import Job
+
+if TYPE_CHECKING:
+    from .context import RequestOptions
 
 __all__ = ["async_docstring", "task_method", "with_options_doc"]
 
 P = ParamSpec("P")
 T = TypeVar("T")
+T_co = TypeVar("T_co", covariant=True)
+R = TypeVar("R")
 OptionsArg = "RequestOptions | Mapping[str, Any] | None"
 _CALL = re.compile(r"(?<![\w.])client\.(\w+)\(")
 
@@ -28,13 +43,31 @@ _CALL = re.compile(r"(?<![\w.])client\.(\w+)\(")
 class _SyncRunner(Protocol):
     _is_async: Literal[False]
 
-    def _run_job(self, job: Job[Any], options: Any) -> Any: ...
+    def _run_job(self, job: Job[R], options: Any) -> R: ...
 
 
 class _AsyncRunner(Protocol):
     _is_async: Literal[True]
 
-    def _run_job(self, job: Job[Any], options: Any) -> Awaitable[Any]: ...
+    def _run_job(self, job: Job[R], options: Any) -> Awaitable[R]: ...
+
+
+class TaskMethod(Protocol[P, T_co]):
+    """A task method as bound on a client: the builder's parameters (without `self`), returning
+    what its job returns (sync client) or an awaitable of it (async client).
+
+    The keyword-only `options` cannot join a ParamSpec (PEP 612 allows no parameter between
+    `*args: P.args` and `**kwargs: P.kwargs`), so a call passing `options=` matches the second
+    overload: its return type is still exact, its other arguments go unchecked.
+    """
+
+    @overload
+    def __call__(self, *args: P.args, **kwargs: P.kwargs) -> T_co: ...
+
+    @overload
+    def __call__(
+        self, *args: Any, options: RequestOptions | Mapping[str, Any] | None, **kwargs: Any
+    ) -> T_co: ...
 
 
 def _signature_with_options(fn: Callable[..., Any]) -> inspect.Signature:
@@ -113,13 +146,25 @@ def _awaited(statement: list[str]) -> list[str]:
 
 
 class task_method(Generic[P, T]):
-    """Descriptor turning a job builder into a sync or async method depending on the client."""
+    """Descriptor turning a job builder into a sync or async method depending on the client.
 
-    def __init__(self, build: Callable[..., Job[T]]) -> None:
-        self._build = build
+    Typed: on an `InferenceClient` the method is a `TaskMethod[P, T]`, on an
+    `AsyncInferenceClient` a `TaskMethod[P, Awaitable[T]]`, where `P` is the builder's
+    parameters after `self` and `Job[T]` its return type.
+    """
+
+    def __init__(self, build: Callable[Concatenate[Any, P], Job[T]]) -> None:
+        # `P` is what follows `self`. A builder taking `**kwargs` fails this type (a `self=`
+        # keyword could reach them), though the client always passes `self` positionally: its
+        # decoration carries an `arg-type` ignore. Stored with its parameters erased: the
+        # generated methods forward `*args, **kwargs` once `options` is out, which a ParamSpec
+        # cannot spell (see TaskMethod).
+        self._build: Callable[..., Job[T]] = build
         self._name = build.__name__
         self._signature = _signature_with_options(build)
         self._functions: dict[type, Callable[..., Any]] = {}
+        # typeshed types update_wrapper's wrapper as a callable; a descriptor takes the same
+        # attributes (__doc__, __name__, __wrapped__...) at run time.
         functools.update_wrapper(self, build)  # type: ignore[arg-type]
 
     def __set_name__(self, owner: type, name: str) -> None:
@@ -133,10 +178,10 @@ class task_method(Generic[P, T]):
     def __get__(self, obj: None, owner: type) -> Callable[..., Any]: ...
 
     @overload
-    def __get__(self, obj: _SyncRunner, owner: type) -> Callable[P, T]: ...
+    def __get__(self, obj: _SyncRunner, owner: type) -> TaskMethod[P, T]: ...
 
     @overload
-    def __get__(self, obj: _AsyncRunner, owner: type) -> Callable[P, Awaitable[T]]: ...
+    def __get__(self, obj: _AsyncRunner, owner: type) -> TaskMethod[P, Awaitable[T]]: ...
 
     def __get__(self, obj: Any, owner: type) -> Any:
         function = self._functions.get(owner) or self._function_for(owner)
@@ -150,29 +195,30 @@ class task_method(Generic[P, T]):
         is_async = bool(getattr(owner, "_is_async", False))
         function = self._async_function() if is_async else self._sync_function()
         functools.update_wrapper(function, self._build)
-        del function.__wrapped__  # type: ignore[attr-defined]  # the builder returns a Job
-        function.__signature__ = self._signature  # type: ignore[attr-defined]
+        attributes = vars(function)
+        del attributes["__wrapped__"]  # the builder returns a Job, not what the method returns
+        attributes["__signature__"] = self._signature
+        attributes["job"] = self.job
         function.__qualname__ = f"{owner.__qualname__}.{self._name}"
         function.__name__ = self._name
         function.__doc__ = with_options_doc(function.__doc__)
         if is_async:
             function.__doc__ = async_docstring(function.__doc__)
-        function.job = self.job  # type: ignore[attr-defined]
         self._functions[owner] = function
         return function
 
     def _sync_function(self) -> Callable[..., T]:
         build = self._build
 
-        def method(self: Any, *args: Any, options: Any = None, **kwargs: Any) -> T:
-            return self._run_job(build(self, *args, **kwargs), options)  # type: ignore[no-any-return]
+        def method(self: _SyncRunner, *args: Any, options: Any = None, **kwargs: Any) -> T:
+            return self._run_job(build(self, *args, **kwargs), options)
 
         return method
 
     def _async_function(self) -> Callable[..., Awaitable[T]]:
         build = self._build
 
-        async def method(self: Any, *args: Any, options: Any = None, **kwargs: Any) -> T:
-            return await self._run_job(build(self, *args, **kwargs), options)  # type: ignore[no-any-return]
+        async def method(self: _AsyncRunner, *args: Any, options: Any = None, **kwargs: Any) -> T:
+            return await self._run_job(build(self, *args, **kwargs), options)
 
         return method

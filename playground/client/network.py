@@ -205,22 +205,25 @@ def public_transport(
 
     Environment proxies are not used (a proxy would resolve names itself)."""
     limits = limits or httpx.Limits(max_connections=100, max_keepalive_connections=20)
-    transport: httpx.HTTPTransport | httpx.AsyncHTTPTransport
-    transport = (
-        httpx.AsyncHTTPTransport(verify=verify, limits=limits)
-        if is_async
-        else httpx.HTTPTransport(verify=verify, limits=limits)
-    )
-    pool = transport._pool
-    pool_class = httpcore.AsyncConnectionPool if is_async else httpcore.ConnectionPool
-    backend_class = _AsyncPublicBackend if is_async else _PublicBackend
+    resolve = resolver or system_resolver
     # httpx builds its pool without a way to pass a network backend: rebuild it with ours,
     # keeping httpx's TLS context and limits.
-    transport._pool = pool_class(  # type: ignore[assignment]
-        ssl_context=pool._ssl_context,
+    if is_async:
+        async_transport = httpx.AsyncHTTPTransport(verify=verify, limits=limits)
+        async_transport._pool = httpcore.AsyncConnectionPool(
+            ssl_context=async_transport._pool._ssl_context,
+            max_connections=limits.max_connections,
+            max_keepalive_connections=limits.max_keepalive_connections,
+            keepalive_expiry=limits.keepalive_expiry,
+            network_backend=_AsyncPublicBackend(resolve),
+        )
+        return async_transport
+    transport = httpx.HTTPTransport(verify=verify, limits=limits)
+    transport._pool = httpcore.ConnectionPool(
+        ssl_context=transport._pool._ssl_context,
         max_connections=limits.max_connections,
         max_keepalive_connections=limits.max_keepalive_connections,
         keepalive_expiry=limits.keepalive_expiry,
-        network_backend=backend_class(resolver or system_resolver),
+        network_backend=_PublicBackend(resolve),
     )
     return transport

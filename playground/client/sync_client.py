@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import time
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from typing import Any, Literal
 
 import httpx
@@ -38,7 +38,7 @@ def _items(
     exchange: Exchange,
     url: str,
     budget: ReadBudget,
-) -> Iterator[Any]:
+) -> Generator[Any, None, None]:
     feeder = EventFeeder(handler, response.headers.get("content-type"), exchange, budget)
     error: BaseException | None = None
     try:

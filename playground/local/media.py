@@ -82,7 +82,8 @@ def resample(samples: np.ndarray, source: int, target: int) -> np.ndarray:
         samples = np.convolve(samples, kernel / kernel.sum(), mode="same")
     duration = samples.size / source
     positions = np.arange(int(duration * target)) * (source / target)
-    return np.interp(positions, np.arange(samples.size), samples).astype(np.float32)
+    resampled: np.ndarray = np.interp(positions, np.arange(samples.size), samples)
+    return resampled.astype(np.float32)
 
 
 def encode_audio(samples: np.ndarray, rate: int, accept: str | None) -> tuple[bytes, str]:

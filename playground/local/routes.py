@@ -32,7 +32,8 @@ EMBEDDINGS_SUFFIX = "/v1/embeddings"
 
 
 def manager_of(request: Request) -> ModelManager:
-    return request.app.state.manager
+    manager: ModelManager = request.app.state.manager  # Starlette's app state is untyped
+    return manager
 
 
 def models_for(manager: ModelManager, task: str) -> list[str]:

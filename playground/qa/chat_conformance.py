@@ -191,7 +191,9 @@ def _fold_tool_calls(
     for call in delta.get("tool_calls") or []:
         if not isinstance(call, dict) or not isinstance(call.get("index"), int):
             continue
-        function = call.get("function") if isinstance(call.get("function"), dict) else {}
+        function = call.get("function")
+        if not isinstance(function, dict):
+            function = {}
         if call["index"] not in calls:
             if not call.get("id") or not function.get("name"):
                 found.append(

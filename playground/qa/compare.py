@@ -6,7 +6,7 @@ paired. Pure functions; a side whose call failed is passed as None."""
 from __future__ import annotations
 
 import difflib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -244,7 +244,7 @@ class Comparison:
     data: Any
 
 
-_VIEWS = {
+_VIEWS: dict[str, tuple[str, Callable[[Sequence[Any]], Any]]] = {
     "object-detection": ("boxes", match_boxes),
     "token-classification": ("entities", align_entities),
     "automatic-speech-recognition": ("transcripts", wer_matrix),

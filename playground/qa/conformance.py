@@ -47,7 +47,7 @@ class TaskShape:
     ranked: bool = False
 
 
-_CLASSIFICATION = ("list", True, True)
+_CLASSIFICATION: tuple[Container, bool, bool] = ("list", True, True)
 SHAPES: dict[str, TaskShape] = {
     "text-classification": TaskShape("TextClassificationOutputElement", *_CLASSIFICATION),
     "zero-shot-classification": TaskShape("ZeroShotClassificationOutputElement", *_CLASSIFICATION),
@@ -94,7 +94,8 @@ SCHEMA_TASKS = (*SHAPES, *BINARY, *ARRAYS, "chat-completion")
 def _element_type(name: str) -> type:
     import huggingface_hub
 
-    return getattr(huggingface_hub, name)  # type: ignore[no-any-return]
+    element: type = getattr(huggingface_hub, name)  # a generated class, looked up by name
+    return element
 
 
 def _parameters(request: Mapping[str, Any] | None) -> Mapping[str, Any]:
@@ -178,8 +179,9 @@ def _request_checks(
                 Deviation(path, "value", f"{path} has labels that were not candidates: "
                           f"{', '.join(strange)}.")
             )  # fmt: skip
-    if task == "token-classification" and isinstance((request or {}).get("inputs"), str):
-        found.extend(_span_checks(items, request["inputs"], path))  # type: ignore[index]
+    inputs = (request or {}).get("inputs")
+    if task == "token-classification" and isinstance(inputs, str):
+        found.extend(_span_checks(items, inputs, path))
     if task == "object-detection":
         found.extend(_box_checks(items, path))
     return found
@@ -212,9 +214,9 @@ def _box_checks(items: list[Any], path: str) -> list[Deviation]:
         box = item.get("box") if isinstance(item, dict) else None
         if not isinstance(box, dict):
             continue
-        x1, y1, x2, y2 = (box.get(key) for key in ("xmin", "ymin", "xmax", "ymax"))
-        numbers = all(isinstance(v, int | float) for v in (x1, y1, x2, y2))
-        if numbers and (x1 > x2 or y1 > y2):  # type: ignore[operator]
+        corners = [box.get(key) for key in ("xmin", "ymin", "xmax", "ymax")]
+        numbers = [v for v in corners if isinstance(v, int | float)]
+        if len(numbers) == 4 and (numbers[0] > numbers[2] or numbers[1] > numbers[3]):
             found.append(
                 Deviation(f"{path}[{i}].box", "range", f"{path}[{i}].box has its minimum "
                           "beyond its maximum.")

@@ -61,14 +61,16 @@ def junit_xml(report: SuiteResult) -> str:
         "skipped": "0",
         "time": _seconds(report.duration),
     }
-    root = ET.Element("testsuites", name=report.suite, **counts)
+    root = ET.Element("testsuites", {"name": report.suite, **counts})
     suite = ET.SubElement(
         root,
         "testsuite",
-        name=report.suite,
-        timestamp=datetime.now(UTC).replace(microsecond=0, tzinfo=None).isoformat(),
-        hostname=socket.gethostname() or "localhost",
-        **counts,
+        {
+            "name": report.suite,
+            "timestamp": datetime.now(UTC).replace(microsecond=0, tzinfo=None).isoformat(),
+            "hostname": socket.gethostname() or "localhost",
+            **counts,
+        },
     )
     properties = ET.SubElement(suite, "properties")
     ET.SubElement(properties, "property", name="target", value=report.target)

@@ -52,7 +52,8 @@ Box = tuple[float, float, float, float]
 def as_box(value: Any) -> Box:
     """`{xmin, ymin, xmax, ymax}` or `[xmin, ymin, xmax, ymax]` as a tuple of floats."""
     if isinstance(value, Mapping):
-        return tuple(float(value[key]) for key in ("xmin", "ymin", "xmax", "ymax"))  # type: ignore[return-value]
+        xmin, ymin, xmax, ymax = (float(value[key]) for key in ("xmin", "ymin", "xmax", "ymax"))
+        return xmin, ymin, xmax, ymax
     x1, y1, x2, y2 = (float(v) for v in value)
     return x1, y1, x2, y2
 

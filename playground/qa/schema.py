@@ -60,7 +60,7 @@ def _is_model(cls: Any) -> bool:
 
 
 @cache
-def fields_of(cls: type) -> dict[str, _Field]:
+def fields_of(cls: type[Any]) -> dict[str, _Field]:
     """Wire name → field of a generated type (dataclass or pydantic model)."""
     if dataclasses.is_dataclass(cls):
         hints = typing.get_type_hints(cls)
@@ -73,7 +73,7 @@ def fields_of(cls: type) -> dict[str, _Field]:
             for field in dataclasses.fields(cls)
             if field.init
         }
-    model_fields: Mapping[str, Any] = cls.model_fields  # type: ignore[attr-defined]
+    model_fields: Mapping[str, Any] = cls.model_fields
     return {
         (info.alias or name): _Field(info.annotation, info.is_required())
         for name, info in model_fields.items()
@@ -230,7 +230,7 @@ _INDEX = re.compile(r"\[\d+\]")
 
 def collapse(deviations: list[Deviation]) -> list[Deviation]:
     """The same deviation repeated over list items or stream events, said once (`[*]`)."""
-    groups: dict[tuple[str, str, str, int], list[Deviation]] = {}
+    groups: dict[tuple[str, str, Level, int], list[Deviation]] = {}
     for n, deviation in enumerate(deviations):
         path = _INDEX.sub("[*]", deviation.path)
         alone = n if path == deviation.path else -1
@@ -242,5 +242,5 @@ def collapse(deviations: list[Deviation]) -> list[Deviation]:
             continue
         first = group[0].message.rstrip(".")
         message = f"{first} (and {len(group) - 1} more like it, at {path})."
-        merged.append(Deviation(path, kind, message, level))  # type: ignore[arg-type]
+        merged.append(Deviation(path, kind, message, level))
     return merged

@@ -207,7 +207,7 @@ def load_suite(path: str | Path) -> Suite:
     return parse_suite(data, path.resolve().parent)
 
 
-class _Dumper(yaml.SafeDumper):
+class _Dumper(yaml.SafeDumper):  # type: ignore[misc]  # PyYAML ships no types: its classes are Any
     """Block style for structure; short or numeric lists on one line (diff-friendly)."""
 
 
@@ -229,6 +229,7 @@ _Dumper.add_representer(str, _text)
 
 def dump_suite(suite: Suite) -> str:
     """The suite as YAML text, in the order people read it."""
-    return yaml.dump(
+    text: str = yaml.dump(  # PyYAML ships no types
         suite.to_yaml(), Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100
     )
+    return text

@@ -77,9 +77,9 @@ def summarize(concurrency: int, samples: Sequence[Sample], seconds: float) -> Le
     latencies = [s.seconds for s in ok]
     streamed = [s for s in ok if s.first_event is not None]
     rates = [
-        (s.events - 1) / (s.seconds - s.first_event)  # type: ignore[operator]
+        (s.events - 1) / (s.seconds - first)
         for s in streamed
-        if s.events > 1 and s.seconds > (s.first_event or 0)
+        if s.events > 1 and s.seconds > (first := s.first_event or 0)
     ]
     return LevelStats(
         concurrency=concurrency,

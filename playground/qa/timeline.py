@@ -59,7 +59,9 @@ def _token_text(data: Mapping[str, Any]) -> str | None:
     choices = data.get("choices")
     if isinstance(choices, list) and choices and isinstance(choices[0], Mapping):
         choice = choices[0]
-        delta = choice.get("delta") if isinstance(choice.get("delta"), Mapping) else {}
+        delta = choice.get("delta")
+        if not isinstance(delta, Mapping):
+            delta = {}
         if delta.get("tool_calls"):
             return "tool"
         return delta.get("content") or choice.get("text") or None

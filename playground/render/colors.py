@@ -34,12 +34,12 @@ def label_colors(labels: Iterable[str]) -> dict[str, str]:
             taken.add(slot)
             colors[label] = PALETTE[slot]
     for extra, label in enumerate(colliding):
-        slot = _next_free_slot(_home_slot(label), taken)
-        if slot is None:
+        free = _next_free_slot(_home_slot(label), taken)
+        if free is None:
             colors[label] = _generated_color(extra)
         else:
-            taken.add(slot)
-            colors[label] = PALETTE[slot]
+            taken.add(free)
+            colors[label] = PALETTE[free]
     return colors
 
 

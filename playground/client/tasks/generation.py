@@ -15,7 +15,7 @@ from ..errors import BadRequestError, ResponseFormatError, ValidationError
 from ..families import adapter_for
 from ..generation_types import Details, TextGenerationResponse, finish_reason
 from ..method import task_method
-from ..plan import Job, Reply, Steps, Streamed
+from ..plan import Job, Reply, Request, Steps, Streamed
 from ..targets import Target, task_url
 from .common import reply_json, served_model_name, unwrap_single
 from .streams import TextGenerationStreamHandler
@@ -144,13 +144,12 @@ def _generate(
         warn_ignored(refused, params)
         kept = {k: v for k, v in params.items() if k not in refused}
         body = generation_body(prompt, kept, target, name, stream=stream)
+
+        def request(wait: bool, body: dict[str, Any] = body) -> Request:
+            return ctx.request(target, url, json=body, stream=stream, wait_for_model=wait)
+
         try:
-            reply: Reply = yield from send(
-                ctx,
-                lambda wait, body=body: ctx.request(
-                    target, url, json=body, stream=stream, wait_for_model=wait
-                ),
-            )
+            reply: Reply = yield from send(ctx, request)
         except BadRequestError as error:
             newly_refused = _refused_parameters(error)
             if attempt or not newly_refused:

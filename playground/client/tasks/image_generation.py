@@ -63,7 +63,7 @@ def _generated_image(
 class ImageGenerationTasks:
     """Task methods that return a generated image."""
 
-    @task_method
+    @task_method  # type: ignore[arg-type]  # `self` then **kwargs: see task_method.__init__
     def image_to_image(
         self,
         image: MediaInput,
@@ -121,7 +121,7 @@ class ImageGenerationTasks:
         )
         return _generated_image("image-to-image", model, image, None, params)
 
-    @task_method
+    @task_method  # type: ignore[arg-type]  # `self` then **kwargs: see task_method.__init__
     def text_to_image(
         self,
         prompt: str,

@@ -107,7 +107,8 @@ def media_from_reply(reply: Reply, kind: str) -> Steps[Media]:
     if payload is None:
         raise ResponseFormatError(f"Expected a {kind} in the reply, got {data!r:.200}")
     if isinstance(payload, str) and payload.startswith(("http://", "https://")):
-        return (yield Fetch(payload))
+        fetched: Media = yield Fetch(payload)
+        return fetched
     return Media(_b64(payload) if isinstance(payload, str) else payload, "")
 
 

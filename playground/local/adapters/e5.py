@@ -23,7 +23,8 @@ def engine() -> Any:
 
 def _embed(texts: str | list[str], prompt: str) -> np.ndarray:
     model = engine()
-    return model.passage(texts) if prompt == "passage" else model.query(texts)
+    vectors: np.ndarray = model.passage(texts) if prompt == "passage" else model.query(texts)
+    return vectors
 
 
 class Embeddings:

@@ -28,7 +28,14 @@ DTYPES = {
     "IntStorage": np.int32,
 }
 # (repeats, kernel, stride, expansion) of each stage, EfficientNet-B0's table (kernels: weights).
-STAGES = ((1, 3, 1, 1), (2, 3, 2, 6), (2, 5, 2, 6), (3, 3, 2, 6), (3, 5, 1, 6), (4, 5, 2, 6))
+STAGES: tuple[tuple[int, int, int, int], ...] = (
+    (1, 3, 1, 1),
+    (2, 3, 2, 6),
+    (2, 5, 2, 6),
+    (3, 3, 2, 6),
+    (3, 5, 1, 6),
+    (4, 5, 2, 6),
+)
 STAGES += ((1, 3, 1, 6),)
 CLASSES = Path(__file__).resolve().parents[1] / "data" / "imagenet_classes.txt"
 
@@ -155,7 +162,8 @@ class EfficientNetLite0:
                 y = _apply(conv, y)
             x = x + y if block.residual else y
         x = _apply(self.head, x)
-        return self.fc_weight @ x.mean(axis=(1, 2)) + self.fc_bias
+        logits: np.ndarray = self.fc_weight @ x.mean(axis=(1, 2)) + self.fc_bias
+        return logits
 
 
 def _blocks(state: dict[str, np.ndarray]) -> Any:
@@ -196,6 +204,7 @@ def _same_pad(x: np.ndarray, kernel: int, stride: int) -> np.ndarray:
 
 def _apply(conv: Conv, x: np.ndarray) -> np.ndarray:
     kernel, stride = conv.weight.shape[2], conv.stride
+    y: np.ndarray
     if kernel == 1:
         y = np.tensordot(conv.weight[:, :, 0, 0], x[:, ::stride, ::stride], axes=1)
     else:

