@@ -48,7 +48,7 @@ def takes_seed(plan: ComparePlan) -> bool:
 async def _resolved(factory: ClientFactory, plan: ComparePlan, side: Side, base: Target) -> Any:
     target = side.target(base)
     model = factory.model_for(plan.spec, target, side.model_box())
-    factory.check(target, model)
+    factory.check_call(target, model)
     return await factory.identified(target, model), model
 
 

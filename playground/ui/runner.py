@@ -128,7 +128,7 @@ async def call_task(
     with capture_exchanges() as exchanges:
         outcome.exchanges = exchanges
         try:
-            factory.check(target, model)
+            factory.check_call(target, model)
             target = outcome.target = await factory.identified(target, model)
             client = factory.client(target, on_wait=waits.put_nowait)
             method = getattr(client, spec.method)

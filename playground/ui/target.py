@@ -235,6 +235,16 @@ class ClientFactory:
             return contextlib.nullcontext()
         return self.fair_share.take(target.caller.visitor)
 
+    def check_call(self, target: Target, model: str | None) -> None:
+        """`check` for a task call: on the local target a task needs a local model (the
+        client's recommended Hub model would only 404 there)."""
+        if target.kind == "local" and not model:
+            raise InputError(
+                "No local model does this task: choose Hugging Face (with a token) or a "
+                "custom URL in the target bar."
+            )
+        self.check(target, model)
+
     def check(self, target: Target, model: str | None) -> None:
         """Refuse, with the sentence to show, a call that can't work or that public mode
         forbids, before anything is sent."""
@@ -243,11 +253,6 @@ class ClientFactory:
             raise InputError(
                 "The embedded local server is not running; choose Hugging Face or "
                 "a custom URL in the target bar."
-            )
-        if target.kind == "local" and not model:
-            raise InputError(
-                "No local model does this task: choose Hugging Face (with a token) or a "
-                "custom URL in the target bar."
             )
         if target.kind == "custom":
             _check_custom(target, model)

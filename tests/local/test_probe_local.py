@@ -23,3 +23,16 @@ async def test_the_local_server_is_named_as_itself(server: LocalServer) -> None:
     assert report.startswith("✓"), report
     assert "the playground's local server" in report
     assert "TGI local" not in report
+
+
+@pytest.mark.anyio
+async def test_test_connection_on_the_local_target(server: LocalServer) -> None:
+    """No model is involved: the task calls' "no local model" check must not refuse it."""
+    transport = httpx.AsyncHTTPTransport()
+    factory = ClientFactory(Settings(), server.url, transport=transport)
+    try:
+        report = await probe_target(factory, Target(kind="local"))
+    finally:
+        await transport.aclose()
+    assert report.startswith("✓"), report
+    assert server.url in report

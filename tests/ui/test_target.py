@@ -54,7 +54,8 @@ def test_a_task_without_a_local_model_is_refused_on_the_local_target() -> None:
     factory = ClientFactory(Settings(), "http://127.0.0.1:1")
     model = factory.model_for(TASKS["text-to-image"], Target(kind="local"), "")
     with pytest.raises(InputError, match="No local model does this task"):
-        factory.check(Target(kind="local"), model)
+        factory.check_call(Target(kind="local"), model)
+    factory.check(Target(kind="local"), None)  # Test connection asks the server, no model
 
 
 def test_checks_before_sending() -> None:
