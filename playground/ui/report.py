@@ -7,6 +7,7 @@ from dataclasses import replace
 
 from playground.client import ResponseFormatError
 from playground.client.targets import split_server_url
+from playground.qa.conformance import check_exchange
 from playground.tasks.spec import TaskSpec
 
 from .exports import export_links
@@ -42,13 +43,39 @@ def status_ok(spec: TaskSpec, outcome: Outcome) -> str:
 
 def shape_note(spec: TaskSpec, outcome: Outcome) -> str:
     if outcome.ok:
-        return f"✓ The response has the shape {spec.id} promises: {spec.promise}."
+        note = f"✓ The response has the shape {spec.id} promises: {spec.promise}."
+        return note + deviations_note(spec, outcome)
     if isinstance(outcome.error, ResponseFormatError):
         return (
             f"✗ The response does not have the shape {spec.id} promises ({spec.promise}): "
             f"{outcome.error}"
         )
     return ""
+
+
+MAX_DEVIATIONS_SHOWN = 10
+
+
+def deviations_note(spec: TaskSpec, outcome: Outcome) -> str:
+    """Where the last reply departs from the task's published schema (the HF task types, the
+    OpenAI chat schemas), one line each: what our client tolerated but a strict one may not."""
+    if not outcome.exchanges:
+        return ""
+    try:
+        found = check_exchange(spec.id, outcome.exchanges[-1])
+    except Exception:  # a checker bug must never cost the user the inspector
+        return ""
+    if not found:
+        return ""
+    lines = [
+        f"- `{html.escape(item.path)}` {item.kind}: {html.escape(item.message)}"
+        + (" (tolerated by clients)" if item.level == "warning" else "")
+        for item in found[:MAX_DEVIATIONS_SHOWN]
+    ]
+    more = len(found) - MAX_DEVIATIONS_SHOWN
+    if more > 0:
+        lines.append(f"- … and {more} more")
+    return f"\n\nAgainst the task's schema, {len(found)} deviation(s):\n" + "\n".join(lines)
 
 
 def _snippet_base(factory: ClientFactory, target: Target, model: str | None) -> str | None:
