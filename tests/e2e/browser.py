@@ -4,8 +4,12 @@ click an example and wait for its run). Shared by the browser tests and the jour
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+
+import pytest
 
 from playground.tasks.spec import TaskSpec
 from playground.ui.models import model_choices
@@ -62,6 +66,25 @@ def only_loopback(route: Any, outside: list[str]) -> None:
     else:
         outside.append(url)
         route.abort()
+
+
+@contextmanager
+def loopback_page(width: int = 1400, height: int = 1000) -> Iterator[tuple[Any, list[str]]]:
+    """A page in headless Debian Chromium whose requests may only go to 127.0.0.1 (the others
+    are aborted and listed), and that list; skips when chromium is missing, and fails at the
+    end if anything tried to leave loopback."""
+    if not CHROMIUM.exists():
+        pytest.skip("Debian chromium is not installed (scripts/install dev installs it)")
+    from playwright.sync_api import sync_playwright
+
+    outside: list[str] = []
+    with sync_playwright() as driver:
+        browser = driver.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
+        context = browser.new_context(viewport={"width": width, "height": height})
+        context.route("**/*", lambda route: only_loopback(route, outside))
+        yield context.new_page(), outside
+        browser.close()
+    assert outside == [], f"the page tried to reach the internet: {outside}"
 
 
 def open_tab(page: Any, spec: TaskSpec) -> None:

@@ -19,12 +19,10 @@ from playground.tasks import TASKS
 from playground.tasks.spec import TaskSpec
 
 from .browser import (
-    ARGS,
-    CHROMIUM,
     RUN_SECONDS,
     choose_model,
     choose_target,
-    only_loopback,
+    loopback_page,
     open_tab,
     run_first_example,
     select_kind,
@@ -33,26 +31,14 @@ from .conftest import ARTIFACTS, Running
 
 pytestmark = pytest.mark.browser
 GENERIC = [spec for spec in TASKS.values() if not spec.streaming]
-_only_loopback = only_loopback  # the name other test modules import
 
 
 @pytest.fixture(scope="module")
 def page(playground: Running) -> Iterator[Any]:
-    if not CHROMIUM.exists():
-        pytest.skip("Debian chromium is not installed (scripts/install dev installs it)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as driver:
-        browser = driver.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
-        context = browser.new_context(viewport={"width": 1400, "height": 1000})
-        outside: list[str] = []
-        context.route("**/*", lambda route: only_loopback(route, outside))
-        tab = context.new_page()
+    with loopback_page() as (tab, _outside):
         tab.goto(playground.url, wait_until="domcontentloaded")
         tab.wait_for_selector("#target-bar", timeout=60_000)
         yield tab
-        browser.close()
-    assert outside == [], f"the page tried to reach the internet: {outside}"
 
 
 def output_image(page: Any, spec: TaskSpec) -> Image.Image:

@@ -29,12 +29,10 @@ from playground.ui.models import local_models
 from playground.ui.settings import Settings
 
 from .browser import (
-    ARGS,
-    CHROMIUM,
     RUN_SECONDS,
     choose_model,
     example_items,
-    only_loopback,
+    loopback_page,
     open_tab,
     run_example,
     select_kind,
@@ -113,22 +111,13 @@ def app(fake_server: str) -> Iterator[App]:
 
 @pytest.fixture(scope="module")
 def watched(app: App) -> Iterator[Watched]:
-    if not CHROMIUM.exists():
-        pytest.skip("Debian chromium is not installed (scripts/install dev installs it)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as driver:
-        browser = driver.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
-        context = browser.new_context(viewport={"width": WIDTH, "height": HEIGHT})
-        tab = context.new_page()
-        seen = Watched(tab)
-        context.route("**/*", lambda route: only_loopback(route, seen.outside))
+    with loopback_page(WIDTH, HEIGHT) as (tab, outside):
+        seen = Watched(tab, outside=outside)
         tab.on("console", lambda msg: _console(seen, msg))
         tab.on("pageerror", lambda error: seen.console.append(f"page error: {error}"))
         tab.goto(app.url, wait_until="domcontentloaded")
         tab.wait_for_selector("#overview .task-row", timeout=60_000)
         yield seen
-        browser.close()
 
 
 def _console(seen: Watched, message: Any) -> None:

@@ -14,15 +14,8 @@ from playground.tasks import TASKS
 from playground.tasks.spec import TaskSpec
 from playground.ui.models import local_models
 
+from .browser import choose_target, loopback_page, open_tab, run_first_example
 from .conftest import ARTIFACTS, Running
-from .test_browser import (
-    ARGS,
-    CHROMIUM,
-    _only_loopback,
-    choose_target,
-    open_tab,
-    run_first_example,
-)
 
 pytestmark = pytest.mark.browser
 WIDTH, HEIGHT = 1280, 900
@@ -31,21 +24,10 @@ SPECS = list(TASKS.values())
 
 @pytest.fixture(scope="module")
 def page(playground: Running) -> Iterator[Any]:
-    if not CHROMIUM.exists():
-        pytest.skip("Debian chromium is not installed (scripts/install dev installs it)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as driver:
-        browser = driver.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
-        context = browser.new_context(viewport={"width": WIDTH, "height": HEIGHT})
-        outside: list[str] = []
-        context.route("**/*", lambda route: _only_loopback(route, outside))
-        tab = context.new_page()
+    with loopback_page(WIDTH, HEIGHT) as (tab, _outside):
         tab.goto(playground.url, wait_until="domcontentloaded")
         tab.wait_for_selector("#overview .task-row", timeout=60_000)
         yield tab
-        browser.close()
-    assert outside == [], f"the page tried to reach the internet: {outside}"
 
 
 def shot(page: Any, name: str) -> None:

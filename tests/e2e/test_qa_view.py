@@ -11,8 +11,8 @@ import pytest
 
 from playground.tasks import TASKS
 
+from .browser import choose_target, loopback_page, open_tab, run_first_example
 from .conftest import ARTIFACTS, Running
-from .test_browser import ARGS, CHROMIUM, _only_loopback, choose_target, open_tab, run_first_example
 
 pytestmark = pytest.mark.browser
 SHOTS = ARTIFACTS / "qa"
@@ -21,24 +21,13 @@ TIMEOUT = 120_000
 
 @pytest.fixture(scope="module")
 def page(playground: Running) -> Iterator[Any]:
-    if not CHROMIUM.exists():
-        pytest.skip("Debian chromium is not installed (scripts/install dev installs it)")
     if not playground.local_url:
         pytest.skip("the embedded local server did not start")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as driver:
-        browser = driver.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
-        context = browser.new_context(viewport={"width": 1280, "height": 900})
-        outside: list[str] = []
-        context.route("**/*", lambda route: _only_loopback(route, outside))
-        tab = context.new_page()
+    with loopback_page(1280, 900) as (tab, _outside):
         tab.goto(playground.url, wait_until="domcontentloaded")
         tab.get_by_role("tab", name="QA", exact=True).click()
         tab.wait_for_selector("#qa-run", timeout=60_000)
         yield tab
-        browser.close()
-    assert outside == [], f"the page tried to reach the internet: {outside}"
 
 
 def shot(page: Any, name: str) -> None:

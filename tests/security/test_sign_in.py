@@ -17,7 +17,7 @@ import httpx
 import pytest
 
 from playground.tasks import TASKS
-from tests.e2e.test_browser import ARGS, CHROMIUM, choose_target, open_tab
+from tests.e2e.browser import ARGS, CHROMIUM, choose_target, open_tab
 from tests.fakes import serving
 from tests.fakes.oauth import ACCESS_TOKEN_PREFIX, USER, create_oauth_app
 from tests.security.harness import HOST_TOKEN, free_port
