@@ -116,9 +116,11 @@ def create_app(settings: Settings, factory: ClientFactory | None = None) -> gr.B
     factory = factory or ClientFactory(settings, settings.local_url)
     layouts = _layouts()
     shown = [spec for spec in TASKS.values() if not settings.tasks or spec.id in settings.tasks]
-    with gr.Blocks(
+    # Not `with gr.Blocks(...) as app`: Blocks.__enter__ is unannotated (so Any); it returns self.
+    app = gr.Blocks(
         title="Inference Playground", analytics_enabled=False, delete_cache=(3600, 3600)
-    ) as app:
+    )
+    with app:
         with gr.Row(elem_id="header-row"):
             with gr.Column(scale=3):
                 gr.Markdown(

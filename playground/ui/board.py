@@ -11,13 +11,13 @@ import gradio as gr
 from playground.tasks.spec import TaskSpec
 
 from .destination import wire_destinations
+from .events import PRIVATE
 from .models import model_choices
 from .overview import OverviewTarget, build_overview, overview_html, task_statuses
 from .tab import AppContext
 
 __all__ = ["PRIVATE", "STATUS_CLASS", "TargetBoard"]
 
-PRIVATE: dict[str, Any] = {"api_visibility": "private", "queue": False}
 STATUS_CLASS = "task-status"  # every tab's status line carries it
 
 

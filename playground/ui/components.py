@@ -3,7 +3,8 @@ conversion of widget values into call arguments."""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, Literal, TypeVar
 
 import gradio as gr
 
@@ -26,9 +27,8 @@ __all__ = [
 ]
 
 
-def field_component(field: Field, prefix: str) -> Any:
+def field_component(field: Field, prefix: str) -> gr.components.Component:
     elem_id = f"{prefix}-{field.name}"
-    common = {"label": field.label, "elem_id": elem_id, "info": field.info or None}
     if field.kind in ("text", "textarea", "labels", "lines"):
         lines = 1 if field.kind in ("text", "labels") else field.lines
         return gr.Textbox(
@@ -46,14 +46,14 @@ def field_component(field: Field, prefix: str) -> Any:
             label=field.label,
             elem_id=elem_id,
             height=320,
-            sources=list(field.sources or ("upload", "webcam", "clipboard")),
+            sources=_sources(field, _IMAGE_SOURCES),
         )
     if field.kind == "audio":
         return AudioInput(
             type="filepath",
             label=field.label,
             elem_id=elem_id,
-            sources=list(field.sources or ("upload", "microphone")),
+            sources=_sources(field, _AUDIO_SOURCES),
         )
     if field.kind == "table":
         table = TableInput(
@@ -69,8 +69,30 @@ def field_component(field: Field, prefix: str) -> Any:
     if field.kind == "json":
         return gr.Code(value=field.value, language="json", label=field.label, elem_id=elem_id)
     if field.kind == "checkbox":
-        return gr.Checkbox(value=bool(field.value), **common)
+        return gr.Checkbox(
+            value=bool(field.value), label=field.label, elem_id=elem_id, info=field.info or None
+        )
     raise ValueError(f"Unknown field kind {field.kind!r}")
+
+
+_IMAGE_SOURCES: tuple[Literal["upload", "webcam", "clipboard"], ...] = (
+    "upload",
+    "webcam",
+    "clipboard",
+)
+_AUDIO_SOURCES: tuple[Literal["upload", "microphone"], ...] = ("upload", "microphone")
+_Source = TypeVar("_Source", bound=str)
+
+
+def _sources(field: Field, allowed: tuple[_Source, ...]) -> list[_Source]:
+    """The field's sources (all allowed ones when it names none), as the component's names."""
+    chosen = []
+    for name in field.sources or allowed:
+        known = next((source for source in allowed if source == name), None)
+        if known is None:
+            raise ValueError(f"Unknown source {name!r} for field {field.name!r}")
+        chosen.append(known)
+    return chosen
 
 
 def text_info(field: Field) -> str:
@@ -131,10 +153,12 @@ def example_value(field: Field, value: Any) -> Any:
     return value
 
 
-def param_component(param: Param, prefix: str) -> Any:
+def param_component(param: Param, prefix: str) -> gr.components.Component:
     elem_id = f"{prefix}-param-{param.name}"
     info = param.info or None
     if param.kind == "slider":
+        if param.minimum is None or param.maximum is None:
+            raise ValueError(f"Slider parameter {param.name!r} needs a minimum and a maximum")
         return gr.Slider(
             minimum=param.minimum,
             maximum=param.maximum,
@@ -221,7 +245,7 @@ def param_value(param: Param, value: Any) -> Any:
     return value
 
 
-def control_component(control: Control, prefix: str) -> Any:
+def control_component(control: Control, prefix: str) -> gr.components.Component:
     elem_id = f"{prefix}-control-{control.name}"
     if control.kind == "slider":
         return gr.Slider(
@@ -238,29 +262,61 @@ def control_component(control: Control, prefix: str) -> Any:
 OUTPUT_CLASS = "task-output"  # outputs without a value are hidden (theme.py)
 
 
-def output_component(output: OutputWidget, prefix: str) -> Any:
-    common = {"elem_id": f"{prefix}-out-{output.name}", "elem_classes": [OUTPUT_CLASS]}
+def output_component(output: OutputWidget, prefix: str) -> gr.components.Component:
+    elem_id = f"{prefix}-out-{output.name}"
+    classes = [OUTPUT_CLASS]
     label = output.label
-    makers: dict[str, Any] = {
-        "label": lambda: gr.Label(label=label, num_top_classes=10, **common),
+    makers: dict[str, Callable[[], gr.components.Component]] = {
+        "label": lambda: gr.Label(
+            label=label, num_top_classes=10, elem_id=elem_id, elem_classes=classes
+        ),
         "highlight": lambda: gr.HighlightedText(
-            label=label, combine_adjacent=False, show_legend=True, **common
+            label=label,
+            combine_adjacent=False,
+            show_legend=True,
+            elem_id=elem_id,
+            elem_classes=classes,
         ),
         "image": lambda: gr.Image(
-            label=label, type="pil", format="png", interactive=False, height=420, **common
+            label=label,
+            type="pil",
+            format="png",
+            interactive=False,
+            height=420,
+            elem_id=elem_id,
+            elem_classes=classes,
         ),
-        "table": lambda: gr.Dataframe(label=label, interactive=False, wrap=True, **common),
+        "table": lambda: gr.Dataframe(
+            label=label, interactive=False, wrap=True, elem_id=elem_id, elem_classes=classes
+        ),
         "text": lambda: gr.Textbox(
-            label=label, lines=4, interactive=False, buttons=["copy"], **common
+            label=label,
+            lines=4,
+            interactive=False,
+            buttons=["copy"],
+            elem_id=elem_id,
+            elem_classes=classes,
         ),
-        "json": lambda: gr.JSON(label=label, **common),
+        "json": lambda: gr.JSON(label=label, elem_id=elem_id, elem_classes=classes),
         "audio": lambda: gr.Audio(
-            label=label, interactive=False, type="numpy", buttons=["download"], **common
+            label=label,
+            interactive=False,
+            type="numpy",
+            buttons=["download"],
+            elem_id=elem_id,
+            elem_classes=classes,
         ),
-        "markdown": lambda: gr.Markdown(**common),
+        "markdown": lambda: gr.Markdown(elem_id=elem_id, elem_classes=classes),
         "plot": lambda: gr.LinePlot(
-            label=label, x="dimension", y="value", color="vector", **common
+            label=label,
+            x="dimension",
+            y="value",
+            color="vector",
+            elem_id=elem_id,
+            elem_classes=classes,
         ),
-        "file": lambda: gr.File(label=label, interactive=False, **common),
+        "file": lambda: gr.File(
+            label=label, interactive=False, elem_id=elem_id, elem_classes=classes
+        ),
     }
     return makers[output.kind]()

@@ -12,14 +12,13 @@ from playground.client import InputError
 from playground.client.targets import resolve_target, task_url
 from playground.tasks.spec import TaskSpec
 
+from .events import PRIVATE
 from .target import ClientFactory, TargetChoice
 
 if TYPE_CHECKING:
     from .tab import AppContext
 
 __all__ = ["destination_line", "destination_text", "wire_destinations"]
-
-PRIVATE: dict[str, Any] = {"api_visibility": "private", "queue": False}
 
 ASKED_AT_RUN = (
     "; its route (TGI, TEI, OpenAI-compatible or HF-style) is asked of the server at Run — "

@@ -15,8 +15,7 @@ from typing import Any
 
 import gradio as gr
 from gradio.components.dataframe import DataframeData
-from gradio.components.image import ImageData
-from gradio.data_classes import GradioRootModel
+from gradio.data_classes import GradioRootModel, ImageData
 
 from playground.client import InputError
 from playground.tasks.spec import DEFAULT_MAX_CHARS
@@ -114,7 +113,8 @@ class TableInput(gr.Dataframe):
     sends those to the page; gr.Dataframe's own `max_chars` is how much of a cell it shows)."""
 
     is_template = True
-    data_model = AnyTable
+    # Gradio infers Dataframe.data_model as exactly DataframeData; any GradioDataModel works.
+    data_model = AnyTable  # type: ignore[assignment]
     text_limit: int = DEFAULT_MAX_CHARS
 
     def api_info(self) -> dict[str, Any]:

@@ -48,7 +48,7 @@ def launch_options(settings: Settings) -> dict[str, Any]:
 def _middleware(settings: Settings) -> list[Middleware]:
     if not settings.public:
         return []
-    return [Middleware(VisitorRateLimit, trusted_hops=settings.trusted_proxies)]  # type: ignore[arg-type]
+    return [Middleware(VisitorRateLimit, trusted_hops=settings.trusted_proxies)]
 
 
 def queue_options(settings: Settings) -> dict[str, Any]:

@@ -16,6 +16,7 @@ from playground.qa.repeat import RepeatReport, SeedReport
 from playground.qa.sweep import LEVELS, SweepReport
 
 from .compare_view import CompareForm
+from .events import EventOptions
 from .qa_load import (
     MAX_REPEATS,
     PUBLIC_REFUSAL,
@@ -207,7 +208,7 @@ def build_load(ctx: AppContext, form: CompareForm) -> None:
         )
         locust_file = gr.File(label="locustfile.py", elem_id="qa-locust-file", visible=False)
     on_repeat, on_sweep, on_locust = _handlers(ctx, form)
-    limit = {"concurrency_limit": ctx.concurrency, "api_visibility": "private"}
+    limit: EventOptions = {"concurrency_limit": ctx.concurrency, "api_visibility": "private"}
     repeat.click(on_repeat, [*base, side, n, seed], repeat_report, **limit)
     sweep.click(
         on_sweep, [*base, side, top, count, seconds], [sweep_report, latency, throughput, table],

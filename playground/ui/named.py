@@ -114,6 +114,7 @@ def _present(wrapper: Callable[..., Any], slots: Sequence[Slot], summary: str) -
         inspect.Parameter(slot.name, inspect.Parameter.POSITIONAL_OR_KEYWORD, default=None)
         for slot in slots
     ]
+    # Functions take any attribute; typeshed's Callable doesn't declare __signature__.
     wrapper.__signature__ = inspect.Signature([request, *parameters])  # type: ignore[attr-defined]
     wrapper.__annotations__ = {"request": gr.Request}
     args = "\n".join(f"    {slot.name}: {slot.about}" for slot in slots)

@@ -13,11 +13,12 @@ import gradio as gr
 from playground.tasks import GROUPS
 from playground.tasks.spec import TaskSpec
 
+from .events import PRIVATE
+
 __all__ = ["OVERVIEW", "Navigation", "build_navigation", "task_picker", "wire_navigation"]
 
 OVERVIEW = "overview"
 QA = "qa"
-PRIVATE = {"api_visibility": "private", "queue": False}
 
 
 def group_tab_id(group: str) -> str:

@@ -15,8 +15,7 @@ __all__ = ["RedactingFormatter", "install_log_redaction", "redact_outputs"]
 
 
 def _redact_one(value: Any, secrets: Sequence[str]) -> Any:
-    frame_type = _dataframe_type()
-    if frame_type is not None and isinstance(value, frame_type):
+    if _is_dataframe(value):
         masked = value.rename(columns=lambda name: redact_value(name, secrets))
         return masked.map(lambda cell: redact_value(cell, secrets))
     if hasattr(value, "model_dump") and not isinstance(value, type):
@@ -24,11 +23,12 @@ def _redact_one(value: Any, secrets: Sequence[str]) -> Any:
     return redact_value(value, secrets)
 
 
-def _dataframe_type() -> type | None:
+def _is_dataframe(value: object) -> bool:
     import sys
 
     pandas = sys.modules.get("pandas")  # only loaded when a table is on the page anyway
-    return getattr(pandas, "DataFrame", None)
+    frame_type = getattr(pandas, "DataFrame", None)
+    return frame_type is not None and isinstance(value, frame_type)
 
 
 def redact_outputs(values: Iterable[Any], secrets: Sequence[str]) -> list[Any]:

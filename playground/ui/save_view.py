@@ -15,6 +15,7 @@ import yaml
 from playground.qa.save import run_as_test, save_test
 from playground.qa.suite import SuiteError, SuiteTest, parse_suite
 
+from .events import PRIVATE
 from .qa_sides import ComparePlan, SideRun
 from .tab import AppContext
 
@@ -34,7 +35,8 @@ def run_yaml(plan: ComparePlan, run: SideRun) -> str:
         run.seconds,
         model=run.outcome.model,
     )
-    return yaml.safe_dump(test.to_yaml(), sort_keys=False, allow_unicode=True, width=96)
+    text: str = yaml.safe_dump(test.to_yaml(), sort_keys=False, allow_unicode=True, width=96)
+    return text
 
 
 def parse_test(text: str) -> SuiteTest:
@@ -107,6 +109,5 @@ def build_save(ctx: AppContext, state: Any) -> None:
             save = gr.Button("Save test", elem_id="qa-save-test", interactive=not public)
         note = gr.Markdown(PUBLIC_REFUSAL if public else "", elem_id="qa-save-note")
     on_prepare, on_save = _handlers(public)
-    private = {"api_visibility": "private", "queue": False}
-    prepare.click(on_prepare, [state, side], [test, note], **private)
-    save.click(on_save, [test, where], note, **private)
+    prepare.click(on_prepare, [state, side], [test, note], **PRIVATE)
+    save.click(on_save, [test, where], note, **PRIVATE)

@@ -95,7 +95,7 @@ class LeanSessionState(SessionState):
         self.is_closed = False
         self.STATE_TTL_WHEN_CLOSED = _CLOSED_TTL_S
 
-    @property  # type: ignore[override]
+    @property
     def blocks_config(self) -> BlocksConfig:
         return self._own if self._own is not None else self._shared
 
@@ -108,6 +108,7 @@ class LeanSessionState(SessionState):
         the session's own (only `gr.render` would change functions, and it has a full copy)."""
         if self._own is None:
             own = BlocksConfig(self._shared.root_block)
+            # Gradio annotates these as dict; it only uses the mapping methods a ChainMap has.
             own.blocks = ChainMap({}, self._shared.blocks)  # type: ignore[assignment]
             own.fns = ChainMap({}, self._shared.fns)  # type: ignore[assignment]
             own.fn_id = self._shared.fn_id
@@ -139,8 +140,9 @@ class LeanSessionState(SessionState):
             change = self._changes[key] = _Change(None if apps else block)
         change.value = value
 
+    # Read-only on purpose: only SessionState.__init__ (which this class skips) assigns it.
     @property
-    def config_values(self) -> dict[int, dict[str, Any]]:
+    def config_values(self) -> dict[int, dict[str, Any]]:  # type: ignore[override]
         """Gradio's per-block configs of this session, built on demand (a read-only view)."""
         shared, changes = self._shared.blocks, self._changes
         keys = [*shared, *(key for key in changes if key not in shared)]
@@ -187,7 +189,8 @@ class LeanStateHolder(StateHolder):
 def install_session_store(app: App) -> LeanStateHolder:
     """Replace a configured Gradio app's session store with a `LeanStateHolder` (whose
     capacity is the Blocks' `state_session_capacity`). Sessions already stored are kept."""
-    holder = LeanStateHolder()
+    # Gradio's StateHolder.__init__ has no annotations.
+    holder = LeanStateHolder()  # type: ignore[no-untyped-call]
     holder.set_blocks(app.get_blocks())
     with holder.lock:
         holder.session_data.update(app.state_holder.session_data)

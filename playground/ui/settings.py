@@ -6,6 +6,7 @@ import argparse
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TypedDict
 
 from playground.client.targets import default_inference_endpoint
 
@@ -154,7 +155,20 @@ def parse_settings(argv: Sequence[str] | None = None) -> Settings:
     )
 
 
-def _public_limits() -> dict[str, float | int | bool]:
+class _PublicLimits(TypedDict):
+    """The Settings fields _public_limits reads from the environment."""
+
+    max_timeout: float
+    max_response_mb: int
+    visitor_calls: int
+    total_calls: int
+    host_calls_per_minute: float
+    host_calls_per_day: int
+    trusted_proxies: int
+    oauth: bool
+
+
+def _public_limits() -> _PublicLimits:
     """Public mode's limits, from the environment (see Settings)."""
     return {
         "max_timeout": _number("PLAYGROUND_MAX_TIMEOUT", 120),

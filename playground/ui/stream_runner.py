@@ -8,13 +8,14 @@ import asyncio
 import contextlib
 import functools
 import time
-from collections.abc import AsyncIterator, Callable, Iterator, Sequence
+from collections.abc import AsyncGenerator, AsyncIterator, Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from playground.client import AsyncStream
 from playground.tasks.spec import CallArgs, TaskSpec
 
+from .events import EventOptions
 from .inspector import InspectorView
 from .report import inspector_view, status_error
 from .runner import Outcome, call_task, error_sentence
@@ -56,7 +57,7 @@ EMPTY_INSPECTOR = InspectorView().values()
 # a dozen outputs in a worker thread of its own, per event and per chunk, and with many sessions
 # streaming at once those thread hops are what the event loop spends its time on. The handlers
 # accept the raw values (numbers as int or float, the chat as the Chatbot's own messages).
-RAW_EVENT = {"preprocess": False, "postprocess": False}
+RAW_EVENT: EventOptions = {"preprocess": False, "postprocess": False}
 STOPPED_NOTE = "Stopped by the user; the connection was closed."
 
 
@@ -174,7 +175,7 @@ async def run_stream(
     extra: dict[str, Any],
     visible: Callable[[Any], bool] = _always,
     is_token: Callable[[Any], bool] = _always,
-) -> AsyncIterator[str | list[Any]]:
+) -> AsyncGenerator[str | list[Any], None]:
     """Progress sentences while the server makes us wait (str), then the items in throttled
     batches (list; `visible` items are the ones worth showing at once, `is_token` ones are
     counted). `run.outcome` holds the result or the error afterwards; a result that is not a
@@ -188,7 +189,7 @@ async def run_stream(
     with admission:
         async with contextlib.aclosing(
             _stream(factory, run, model, call, extra, visible, is_token)
-        ) as updates:  # type: ignore[type-var]
+        ) as updates:
             async for update in updates:
                 yield update
 
@@ -201,7 +202,7 @@ async def _stream(
     extra: dict[str, Any],
     visible: Callable[[Any], bool],
     is_token: Callable[[Any], bool],
-) -> AsyncIterator[str | list[Any]]:
+) -> AsyncGenerator[str | list[Any], None]:
     stream: AsyncStream | None = None
     interrupted = False
     try:
@@ -331,15 +332,17 @@ def serialize(components: Sequence[Any], values: Sequence[Any]) -> list[Any]:
     return wired
 
 
-def serialized(handler: Callable[..., AsyncIterator[list[Any]]], outputs: Sequence[Any]) -> Any:
+def serialized(
+    handler: Callable[..., AsyncGenerator[list[Any], None]], outputs: Sequence[Any]
+) -> Any:
     """`handler` with its outputs serialized as it yields. Gradio would otherwise post-process
     every output of every chunk in a worker thread (a dozen thread hops per chunk), which is
     what limits how many sessions can stream at once."""
 
     @functools.wraps(handler)
-    async def wired(*values: Any) -> AsyncIterator[list[Any]]:
+    async def wired(*values: Any) -> AsyncGenerator[list[Any], None]:
         outputs_so_far = handler(*values)
-        async with contextlib.aclosing(outputs_so_far):  # type: ignore[type-var]
+        async with contextlib.aclosing(outputs_so_far):
             async for update in outputs_so_far:
                 yield serialize(outputs, update)
 

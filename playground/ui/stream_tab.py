@@ -6,7 +6,7 @@ streams."""
 from __future__ import annotations
 
 import contextlib
-from collections.abc import AsyncIterator, Mapping, Sequence
+from collections.abc import AsyncGenerator, AsyncIterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -16,6 +16,7 @@ from playground.client import InputError
 from playground.tasks.spec import CallArgs, Example, Param, TaskSpec
 
 from .components import param_component, param_value
+from .events import EventOptions
 from .inspector import Inspector, InspectorView
 from .named import TaskInputs, named_handler, target_values
 from .redacting import redact_outputs
@@ -133,7 +134,9 @@ def make_stream_runner(
             async for update in updates:
                 yield update
 
-    async def steps(target: TargetChoice, values: Mapping[str, Any]) -> AsyncIterator[list[Any]]:
+    async def steps(
+        target: TargetChoice, values: Mapping[str, Any]
+    ) -> AsyncGenerator[list[Any], None]:
         try:
             started = layout.start(spec, values, regenerate)
         except Exception as exc:
@@ -192,8 +195,12 @@ def wire_stream_tab(ctx: AppContext, layout: StreamLayout, parts: StreamParts) -
     """Run/Send (the API endpoint), Enter, Regenerate, the examples, Stop and the resets
     (Clear): each run cancellable by Stop. Returns the run events."""
     spec, outputs = parts.spec, parts.outputs
-    queued = {"concurrency_limit": ctx.concurrency, "concurrency_id": spec.id, **RAW_EVENT}
-    private = {**queued, "api_visibility": "private"}
+    queued: EventOptions = {
+        "concurrency_limit": ctx.concurrency,
+        "concurrency_id": spec.id,
+        **RAW_EVENT,
+    }
+    private: EventOptions = {**queued, "api_visibility": "private"}
     runner = serialized(make_stream_runner(spec, ctx, layout), outputs)
     first, *others = parts.runs
     events = [first.click(runner, parts.inputs, outputs, api_name=spec.api_name, **queued)]
@@ -202,7 +209,7 @@ def wire_stream_tab(ctx: AppContext, layout: StreamLayout, parts: StreamParts) -
         again = serialized(make_stream_runner(spec, ctx, layout, regenerate=True), outputs)
         events.append(parts.regenerate.click(again, parts.inputs, outputs, **private))
     if parts.examples is not None:
-        filled = _wire_examples(spec, layout, parts)
+        filled = _wire_examples(spec, layout, parts.examples, parts.example_target)
         events.append(filled.then(runner, parts.inputs, outputs, **private))
     # The browser runs a click's listeners in order and waits for each: cancel first, so the
     # stopper (which waits for the cancelled run to close its stream) isn't waiting on itself.
@@ -214,12 +221,13 @@ def wire_stream_tab(ctx: AppContext, layout: StreamLayout, parts: StreamParts) -
     return events
 
 
-def _wire_examples(spec: TaskSpec, layout: StreamLayout, parts: StreamParts) -> Any:
+def _wire_examples(spec: TaskSpec, layout: StreamLayout, box: Any, target: Any) -> Any:
+    """A click on an example (in `box`) puts its text in `target`."""
     examples, name = spec.examples, layout.example_field
-    return parts.examples.click(
+    return box.click(
         lambda index: examples[index].values.get(name, ""),
-        parts.examples,
-        parts.example_target,
+        box,
+        target,
         api_visibility="private",
         queue=False,
     )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import AsyncIterator, Mapping, Sequence
+from collections.abc import AsyncGenerator, AsyncIterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -58,17 +58,17 @@ class AppContext:
 
 
 def redacted(
-    ctx: AppContext, target: TargetChoice, updates: AsyncIterator[list[Any]]
-) -> contextlib.aclosing[AsyncIterator[list[Any]]]:
+    ctx: AppContext, target: TargetChoice, updates: AsyncGenerator[list[Any], None]
+) -> contextlib.aclosing[AsyncGenerator[list[Any], None]]:
     """`updates` with every token of this call masked (a server may echo one back), to use
     with `async with`: leaving the block closes the updates (and so any HTTP stream)."""
-    return contextlib.aclosing(_redacting(ctx.factory.secrets(target), updates))  # type: ignore[type-var]
+    return contextlib.aclosing(_redacting(ctx.factory.secrets(target), updates))
 
 
 async def _redacting(
-    secrets: tuple[str, ...], updates: AsyncIterator[list[Any]]
-) -> AsyncIterator[list[Any]]:
-    async with contextlib.aclosing(updates):  # type: ignore[type-var]
+    secrets: tuple[str, ...], updates: AsyncGenerator[list[Any], None]
+) -> AsyncGenerator[list[Any], None]:
+    async with contextlib.aclosing(updates):
         async for update in updates:
             yield redact_outputs(update, secrets)
 
@@ -163,18 +163,22 @@ def make_runner(spec: TaskSpec, ctx: AppContext) -> Any:
             async for update in updates:
                 yield update
 
-    async def steps(target: TargetChoice, values: Mapping[str, Any]) -> AsyncIterator[list[Any]]:
+    async def steps(
+        target: TargetChoice, values: Mapping[str, Any]
+    ) -> AsyncGenerator[list[Any], None]:
         try:
             admission = ctx.factory.admit(target)
         except BusyError as exc:
             yield [*skip_outputs, status_error(str(exc)), *skip_inspector]
             return
         with admission:
-            async with contextlib.aclosing(_call(target, values)) as updates:  # type: ignore[type-var]
+            async with contextlib.aclosing(_call(target, values)) as updates:
                 async for update in updates:
                     yield update
 
-    async def _call(target: TargetChoice, values: Mapping[str, Any]) -> AsyncIterator[list[Any]]:
+    async def _call(
+        target: TargetChoice, values: Mapping[str, Any]
+    ) -> AsyncGenerator[list[Any], None]:
         controls = _control_values(spec, names.values(names.controls, values))
         model = ctx.factory.model_for(spec, target, values["model"])
         try:
@@ -212,8 +216,10 @@ def _final(
     try:
         values = render_values(spec, outcome, controls)
         status = (
-            status_ok(spec, outcome) if outcome.ok else status_error(error_sentence(outcome.error))
-        )  # type: ignore[arg-type]
+            status_ok(spec, outcome)
+            if outcome.error is None  # outcome.ok
+            else status_error(error_sentence(outcome.error))
+        )
     except Exception as exc:
         outcome.error = exc
         values = _failed_values(spec)
