@@ -16,7 +16,7 @@ import ipaddress
 import socket
 import ssl
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import Any, Literal, overload
 
 import anyio
 import anyio.to_thread
@@ -194,6 +194,30 @@ class _AsyncPublicBackend(httpcore.AsyncNetworkBackend):
         await self._inner.sleep(seconds)
 
 
+@overload
+def public_transport(
+    *,
+    is_async: Literal[True],
+    verify: ssl.SSLContext | bool = True,
+    resolver: Resolver | None = None,
+    limits: httpx.Limits | None = None,
+) -> httpx.AsyncHTTPTransport: ...
+@overload
+def public_transport(
+    *,
+    is_async: Literal[False],
+    verify: ssl.SSLContext | bool = True,
+    resolver: Resolver | None = None,
+    limits: httpx.Limits | None = None,
+) -> httpx.HTTPTransport: ...
+@overload
+def public_transport(
+    *,
+    is_async: bool,
+    verify: ssl.SSLContext | bool = True,
+    resolver: Resolver | None = None,
+    limits: httpx.Limits | None = None,
+) -> httpx.HTTPTransport | httpx.AsyncHTTPTransport: ...
 def public_transport(
     *,
     is_async: bool,

@@ -104,14 +104,6 @@ def check_public_url(url: str) -> None:
             )
 
 
-def _async_public_transport() -> httpx.AsyncBaseTransport:
-    """public_transport(is_async=True), typed as what it is (its return type covers both modes)."""
-    transport = public_transport(is_async=True)
-    if not isinstance(transport, httpx.AsyncBaseTransport):
-        raise TypeError(f"public_transport(is_async=True) gave {type(transport).__name__}")
-    return transport
-
-
 class ClientFactory:
     """Makes the client for a call: the target's base, the right token, the shared pools,
     and (in public mode) each visitor's fair share."""
@@ -128,7 +120,7 @@ class ClientFactory:
         plain = transport or httpx.AsyncHTTPTransport()
         guarded = remote_transport
         if guarded is None and settings.public:
-            guarded = _async_public_transport()
+            guarded = public_transport(is_async=True)
         configured = {origin_of(url) for url in (local_url, settings.hf_endpoint) if url}
         self._transport = _SharedTransport(plain, guarded, frozenset(configured))
         self.fair_share = FairShare(settings.visitor_calls, settings.total_calls)
