@@ -15,6 +15,7 @@ import gradio as gr
 
 from playground.assets import ASSETS_DIR
 from playground.qa.html_report import html_report
+from playground.qa.junit import write_junit
 from playground.qa.runner import RunOptions, SuiteResult, run_suite
 from playground.qa.suite import SuiteError, load_suite
 
@@ -59,14 +60,16 @@ def _frame(page: str) -> str:
     )
 
 
-def run_suite_file(path: str, target: str, timeout: float) -> tuple[SuiteResult, str, Path]:
-    """Run the suite; the report's HTML and where it was written."""
+def run_suite_file(path: str, target: str, timeout: float) -> tuple[SuiteResult, str, list[Path]]:
+    """Run the suite; the report's HTML, and the HTML report and JUnit XML written to download
+    (the files the command line writes with `--html` and `--junit`)."""
     suite = load_suite(path)
     report = run_suite(suite, RunOptions(target=target.strip() or None, timeout=timeout))
     page = html_report(report, suite.folder)
-    out = Path(tempfile.mkdtemp(prefix="suite-report-")) / "report.html"
-    out.write_text(page, encoding="utf-8")
-    return report, page, out
+    folder = Path(tempfile.mkdtemp(prefix="suite-report-"))
+    (folder / "report.html").write_text(page, encoding="utf-8")
+    junit = write_junit(report, folder / "junit.xml")
+    return report, page, [folder / "report.html", junit]
 
 
 def _runner(ctx: AppContext) -> Any:
@@ -79,10 +82,10 @@ def _runner(ctx: AppContext) -> Any:
             return ["⚠ Choose a suite file first.", gr.skip(), gr.skip()]
         timeout = ctx.factory.settings.timeout
         try:
-            report, page, out = await asyncio.to_thread(run_suite_file, path, target, timeout)
+            report, page, files = await asyncio.to_thread(run_suite_file, path, target, timeout)
         except SuiteError as error:
             return [f"⚠ {html.escape(str(error))}", gr.skip(), gr.skip()]
-        return [summary(report), _frame(page), str(out)]
+        return [summary(report), _frame(page), [str(file) for file in files]]
 
     return run
 
@@ -110,7 +113,9 @@ def build_suites(ctx: AppContext) -> None:
         )
     result = gr.Markdown(PUBLIC_REFUSAL if settings.public else "", elem_id="qa-suite-summary")
     report = gr.HTML(elem_id="qa-suite-report")
-    download = gr.File(label="report.html", elem_id="qa-suite-download")
+    download = gr.File(
+        label="Report (HTML) and JUnit XML", file_count="multiple", elem_id="qa-suite-download"
+    )
     refresh.click(
         lambda: gr.update(choices=suite_choices()), None, path,
         api_visibility="private", queue=False,
