@@ -21,7 +21,7 @@ from .chat_tab import MAX_CONVERSATION_CHARS, shown_messages
 from .qa_sides import MAX_SIDES, Side
 from .runner import Outcome, error_sentence
 from .stream_runner import PACE, StreamRun, run_stream
-from .target import ClientFactory, Target
+from .target import ClientFactory, TargetChoice
 
 __all__ = ["SPEC", "ChatSession", "ChatTurn", "SideReply", "reply_status", "send_to_all"]
 
@@ -129,7 +129,11 @@ def _has_text(chunk: Any) -> bool:
 
 
 def _replies(
-    factory: ClientFactory, session: ChatSession, sides: Sequence[Side], base: Target, text: str
+    factory: ClientFactory,
+    session: ChatSession,
+    sides: Sequence[Side],
+    base: TargetChoice,
+    text: str,
 ) -> list[SideReply]:
     replies = []
     for index, side in enumerate(sides):
@@ -152,7 +156,7 @@ async def send_to_all(
     factory: ClientFactory,
     session: ChatSession,
     sides: Sequence[Side],
-    base: Target,
+    base: TargetChoice,
     turn: ChatTurn,
 ) -> AsyncIterator[list[SideReply]]:
     """Send the message to every side at once; the replies so far, about every update interval,

@@ -14,8 +14,8 @@ import pytest
 
 from playground.tasks import TASKS
 
+from .app_server import Running
 from .browser import loopback_page
-from .conftest import Running
 from .test_qa_view import TIMEOUT, pick, shot
 
 pytestmark = pytest.mark.browser

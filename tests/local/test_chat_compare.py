@@ -16,7 +16,7 @@ from playground.local import LocalServer
 from playground.ui.chat_sides import SPEC, ChatSession, ChatTurn, SideReply, send_to_all
 from playground.ui.qa_sides import Side
 from playground.ui.settings import Settings
-from playground.ui.target import ClientFactory, Target
+from playground.ui.target import ClientFactory, TargetChoice
 from tests.local.helpers import need
 
 pytestmark = pytest.mark.slow
@@ -37,7 +37,11 @@ async def turn(factory: ClientFactory, session: ChatSession, text: str) -> list[
     seen: list[SideReply] = []
     updates = 0
     async for replies in send_to_all(
-        factory, session, sides, Target(timeout=300), ChatTurn(text, "Answer briefly.", params)
+        factory,
+        session,
+        sides,
+        TargetChoice(timeout=300),
+        ChatTurn(text, "Answer briefly.", params),
     ):
         seen, updates = replies, updates + 1
     assert updates >= 2  # the first view at once, then as the replies come in
