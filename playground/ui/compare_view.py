@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import gradio as gr
@@ -20,6 +20,7 @@ from .compare_html import comparison_html, side_html
 from .compare_slots import SLOT_NAMES, slot_updates, slot_values
 from .curl_paste import read_paste
 from .inputs import AudioInput, ImageInput
+from .media_store import MediaStore
 from .permalink_view import build_link
 from .qa_sides import (
     MAX_SIDES,
@@ -36,7 +37,6 @@ from .tab import AppContext
 
 __all__ = ["CompareForm", "build_compare", "default_sides", "side_status"]
 
-PRIVATE = {"api_visibility": "private", "queue": False}
 SIDE_KINDS = [("Local", "local"), ("Hugging Face", "hf"), ("Custom URL", "custom")]
 DEFAULT_TASK = "text-classification"
 
@@ -53,6 +53,7 @@ class CompareForm:
     models: list[Any]
     about: Any = None  # the task's description (shown, not read)
     summary: Any = None  # the line above the results (a link's note goes there too)
+    media: MediaStore = field(default_factory=MediaStore)  # small media that links name
 
     @property
     def components(self) -> list[Any]:
@@ -211,7 +212,13 @@ def _paste(ctx: AppContext, form: CompareForm, about: Any) -> None:
         note = gr.Markdown(elem_id="qa-paste-note")
     first, rest = [form.kinds[0], form.models[0]], [*form.kinds[1:], *form.models[1:]]
     outputs = [form.task, about, *form.slots.values(), *first, *rest, note]
-    fill.click(lambda t, c: paste_filled(ctx, t, c), [text, form.task], outputs, **PRIVATE)
+    fill.click(
+        lambda t, c: paste_filled(ctx, t, c),
+        [text, form.task],
+        outputs,
+        api_visibility="private",
+        queue=False,
+    )
 
 
 def build_compare(ctx: AppContext) -> tuple[CompareForm, Any]:
@@ -250,6 +257,18 @@ def build_compare(ctx: AppContext) -> tuple[CompareForm, Any]:
         api_visibility="private",  # page only: one call fans out to four
         concurrency_limit=ctx.concurrency,
     )
-    task.input(task_changed, task, [*slots.values(), *kinds, *models, about], **PRIVATE)
-    count.change(_show_sides, count, [*side_columns, *result_columns], **PRIVATE)
+    task.input(
+        task_changed,
+        task,
+        [*slots.values(), *kinds, *models, about],
+        api_visibility="private",
+        queue=False,
+    )
+    count.change(
+        _show_sides,
+        count,
+        [*side_columns, *result_columns],
+        api_visibility="private",
+        queue=False,
+    )
     return form, state

@@ -29,6 +29,7 @@ __all__ = [
     "plan_call",
     "run_side",
     "run_sides",
+    "sides_from",
     "slot_of",
 ]
 
@@ -109,7 +110,9 @@ def _field_values(spec: TaskSpec, slots: Mapping[str, Any]) -> dict[str, Any]:
     return values
 
 
-def _sides(kinds: Sequence[Any], models: Sequence[Any], count: int) -> list[Side]:
+def sides_from(kinds: Sequence[Any], models: Sequence[Any], count: int) -> list[Side]:
+    """The first `count` sides from the page's kind and model boxes; InputError for a kind
+    that isn't one of ours."""
     sides = []
     for kind, model in list(zip(kinds, models, strict=True))[:count]:
         if kind not in _KINDS:
@@ -139,7 +142,7 @@ def plan_call(
     inputs = _field_values(spec, slots)
     params: dict[str, Any] = {}
     call = spec.build_call(inputs, params)
-    return ComparePlan(spec, call, parse_extra(extra_text), _sides(kinds, models, n), inputs)
+    return ComparePlan(spec, call, parse_extra(extra_text), sides_from(kinds, models, n), inputs)
 
 
 @dataclass

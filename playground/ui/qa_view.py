@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import gradio as gr
 
+from .compare_chat import build_chat_compare
 from .compare_view import CompareForm, build_compare
 from .load_view import build_load
 from .save_view import build_save
@@ -27,6 +28,8 @@ def build_qa(ctx: AppContext) -> CompareForm:
             form, state = build_compare(ctx)
             build_save(ctx, state)
             build_load(ctx, form)
+        with gr.Tab("Chat compare", id="qa-chat", elem_id="qa-tab-chat"):
+            build_chat_compare(ctx)
         with gr.Tab("Suites", id="qa-suites", elem_id="qa-tab-suites"):
             build_suites(ctx)
     return form
