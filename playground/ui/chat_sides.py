@@ -108,7 +108,7 @@ async def _drive(factory: ClientFactory, reply: SideReply, call: CallArgs) -> No
     run = reply.run
     try:
         updates = run_stream(factory, run, reply.model, call, {}, _has_text, _has_text)
-        async with contextlib.aclosing(updates):  # type: ignore[type-var]
+        async with contextlib.aclosing(updates):
             async for update in updates:
                 if isinstance(update, str):
                     reply.waiting = update
