@@ -25,7 +25,7 @@ import httpx
 from playground.ui.launch import start_local_server
 from playground.ui.qa_sides import ComparePlan, plan_call, run_sides
 from playground.ui.settings import Settings
-from playground.ui.target import ClientFactory, Target
+from playground.ui.target import ClientFactory, TargetChoice
 
 TEXT = "I love this playground, it's fantastic! The service was slow, though."
 MODELS = ["local/vader-sentiment", "local/langid", "local/vader-sentiment", "local/langid"]
@@ -38,7 +38,7 @@ def plan(models: list[str]) -> ComparePlan:
 
 async def timed(factory: ClientFactory, compare: ComparePlan) -> float:
     started = time.perf_counter()
-    runs = await run_sides(factory, compare, Target(kind="local"))
+    runs = await run_sides(factory, compare, TargetChoice(kind="local"))
     assert all(run.ok for run in runs), [run.sentence for run in runs]
     return time.perf_counter() - started
 

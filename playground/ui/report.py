@@ -22,7 +22,7 @@ from .snippets import (
     local_server_note,
     python_snippet,
 )
-from .target import ClientFactory, Target
+from .target import ClientFactory, TargetChoice
 
 __all__ = ["inspector_view", "status_error", "status_ok", "status_running", "timeline_html"]
 
@@ -92,7 +92,7 @@ def timeline_html(exchange: Exchange | None) -> str:
     return f'<div class="stream-timeline-box">{svg}</div>'
 
 
-def _snippet_base(factory: ClientFactory, target: Target, model: str | None) -> str | None:
+def _snippet_base(factory: ClientFactory, target: TargetChoice, model: str | None) -> str | None:
     if target.kind == "local":
         return factory.local_url
     if target.kind == "hf" and factory.settings.hf_endpoint:
@@ -103,7 +103,7 @@ def _snippet_base(factory: ClientFactory, target: Target, model: str | None) -> 
 
 
 def inspector_view(
-    spec: TaskSpec, outcome: Outcome, factory: ClientFactory, target: Target
+    spec: TaskSpec, outcome: Outcome, factory: ClientFactory, target: TargetChoice
 ) -> InspectorView:
     target = outcome.target or target
     exchanges = outcome.exchanges

@@ -19,7 +19,7 @@ from playground.tasks.spec import CallArgs
 
 from .runner import Outcome
 from .suite_files import DEFAULT_SUITE, PUBLIC_REFUSAL, save_edited
-from .target import ClientFactory, Target
+from .target import ClientFactory, TargetChoice
 
 __all__ = [
     "LastRun",
@@ -52,10 +52,12 @@ class LastRun:
     model: str | None
     result: Any
     seconds: float | None
-    target: Target
+    target: TargetChoice
 
 
-def last_run(task: str, outcome: Outcome, factory: ClientFactory, target: Target) -> LastRun | None:
+def last_run(
+    task: str, outcome: Outcome, factory: ClientFactory, target: TargetChoice
+) -> LastRun | None:
     """What a tab keeps of a run: nothing for a failed one; the result masked as the page got
     it, since what is redrawn from the state isn't masked again."""
     if not outcome.ok:

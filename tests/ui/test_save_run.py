@@ -30,7 +30,7 @@ from playground.ui.save_run import (
 from playground.ui.settings import Settings
 from playground.ui.stream_tab import stream_last_run
 from playground.ui.suite_files import PUBLIC_REFUSAL, parse_test, save_edited
-from playground.ui.target import ClientFactory, Target
+from playground.ui.target import ClientFactory, TargetChoice
 from tests.ui.streaming_helpers import CHAT, CHAT_INSPECTOR, CHAT_RUN, chat_values, collect
 
 pytestmark = pytest.mark.anyio
@@ -44,7 +44,9 @@ async def factory(fake_server: str) -> AsyncIterator[ClientFactory]:
     await transport.aclose()
 
 
-async def run_task(factory: ClientFactory, target: Target, task: str, call: CallArgs) -> Outcome:
+async def run_task(
+    factory: ClientFactory, target: TargetChoice, task: str, call: CallArgs
+) -> Outcome:
     outcome = None
     spec = TASKS[task]
     async for update in call_task(factory, spec, target, f"fake/{task}", call, {}):
@@ -61,7 +63,7 @@ def test_keyword_arguments_become_the_tests_parameters() -> None:
 async def test_a_tab_run_becomes_a_test_that_passes(
     factory: ClientFactory, fake_server: str, tmp_path: Path
 ) -> None:
-    target = Target(kind="hf")
+    target = TargetChoice(kind="hf")
     call = CallArgs(("I love this playground!",), {"top_k": 2})
     outcome = await run_task(factory, target, "text-classification", call)
     run = last_run("text-classification", outcome, factory, target)
@@ -78,7 +80,7 @@ async def test_a_tab_run_becomes_a_test_that_passes(
 
 
 async def test_no_token_reaches_the_yaml(factory: ClientFactory) -> None:
-    target = Target(kind="hf", token=CANARY)
+    target = TargetChoice(kind="hf", token=CANARY)
     call = CallArgs((f"my key is {CANARY}",), {})
     outcome = await run_task(factory, target, "text-classification", call)
     run = last_run("text-classification", outcome, factory, target)
