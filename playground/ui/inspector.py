@@ -12,6 +12,8 @@ from playground.client import Exchange
 from playground.client.plan import parse_json
 from playground.client.recording import BODY_PREVIEW_BYTES
 
+from .save_run import SaveControls, build_save_controls
+
 __all__ = ["Inspector", "InspectorView", "build_inspector", "describe_body", "events_text"]
 
 _PREVIEW_CHARS = 20_000
@@ -41,6 +43,8 @@ class Inspector:
     javascript: gr.Code
     events: gr.Code
     exports: gr.HTML | None = None
+    timeline: gr.HTML | None = None
+    save: SaveControls | None = None  # not an output of a run: wired by the tab
 
     @property
     def components(self) -> list[Any]:
@@ -54,6 +58,7 @@ class Inspector:
             self.javascript,
             self.events,
             self.exports,
+            self.timeline,
         ]
 
 
@@ -70,6 +75,7 @@ class InspectorView:
     javascript: str = ""
     events: str = ""
     exports: str = ""  # download links: the run as HAR, as a curl script
+    timeline: str = ""  # a stream drawn on a timeline (SVG); empty when it wasn't a stream
 
     def values(self) -> list[Any]:
         return [
@@ -82,6 +88,7 @@ class InspectorView:
             self.javascript,
             self.events,
             self.exports,
+            self.timeline,
         ]
 
 
@@ -90,6 +97,7 @@ def build_inspector(prefix: str) -> Inspector:
         "Inspector: request, response, timings, snippets", open=False, elem_id=f"{prefix}-inspector"
     ):
         summary = gr.Markdown(elem_id=f"{prefix}-inspector-summary")
+        timeline = gr.HTML(elem_id=f"{prefix}-timeline", padding=False)
         exports = gr.HTML(elem_id=f"{prefix}-exports")
         with gr.Row():
             request = gr.JSON(label="Request", elem_id=f"{prefix}-request")
@@ -124,7 +132,10 @@ def build_inspector(prefix: str) -> Inspector:
                     elem_id=f"{prefix}-events",
                     max_lines=30,
                 )
-    return Inspector(summary, request, response, curl, python, hub, javascript, events, exports)
+        save = build_save_controls(prefix)
+    return Inspector(
+        summary, request, response, curl, python, hub, javascript, events, exports, timeline, save
+    )
 
 
 def describe_body(body: bytes, size: int, content_type: str) -> Any:

@@ -5,9 +5,11 @@ from __future__ import annotations
 import html
 from dataclasses import replace
 
-from playground.client import ResponseFormatError
+from playground.client import Exchange, ResponseFormatError
 from playground.client.targets import split_server_url
 from playground.qa.conformance import check_exchange
+from playground.qa.timeline import exchange_timeline
+from playground.qa.timeline_svg import timeline_svg
 from playground.tasks.spec import TaskSpec
 
 from .exports import export_links
@@ -22,7 +24,7 @@ from .snippets import (
 )
 from .target import ClientFactory, TargetChoice
 
-__all__ = ["inspector_view", "status_error", "status_ok", "status_running"]
+__all__ = ["inspector_view", "status_error", "status_ok", "status_running", "timeline_html"]
 
 
 def status_error(sentence: str) -> str:
@@ -78,6 +80,18 @@ def deviations_note(spec: TaskSpec, outcome: Outcome) -> str:
     return f"\n\nAgainst the task's schema, {len(found)} deviation(s):\n" + "\n".join(lines)
 
 
+def timeline_html(exchange: Exchange | None) -> str:
+    """A streamed reply drawn on a timeline; empty for a reply that wasn't a stream."""
+    if exchange is None or not exchange.events:
+        return ""
+    svg = timeline_svg(
+        exchange_timeline(exchange),
+        title=f"Stream timeline of {exchange.method} {exchange.url}",
+        dropped=exchange.events_dropped,
+    )
+    return f'<div class="stream-timeline-box">{svg}</div>'
+
+
 def _snippet_base(factory: ClientFactory, target: TargetChoice, model: str | None) -> str | None:
     if target.kind == "local":
         return factory.local_url
@@ -118,6 +132,7 @@ def inspector_view(
         javascript=javascript_snippet(last),
         events=events_text(last),
         exports=export_links(exchanges, spec.id),
+        timeline=timeline_html(last),
     )
     return _with_local_note(view, factory) if target.kind == "local" else view
 

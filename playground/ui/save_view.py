@@ -6,23 +6,20 @@ visitors don't write files on the host."""
 from __future__ import annotations
 
 import html
-from pathlib import Path
 from typing import Any
 
 import gradio as gr
 import yaml
 
-from playground.qa.save import run_as_test, save_test
-from playground.qa.suite import SuiteError, SuiteTest, parse_suite
+from playground.qa.save import run_as_test
+from playground.qa.suite import SuiteError
 
 from .events import PRIVATE
 from .qa_sides import ComparePlan, SideRun
+from .suite_files import DEFAULT_SUITE, PUBLIC_REFUSAL, parse_test, save_edited, suite_path
 from .tab import AppContext
 
-__all__ = ["build_save", "parse_test", "run_yaml"]
-
-PUBLIC_REFUSAL = "Saving tests is off on this public demo (it would write files on the host)."
-DEFAULT_SUITE = "suites/my-tests.yaml"
+__all__ = ["DEFAULT_SUITE", "PUBLIC_REFUSAL", "build_save", "parse_test", "run_yaml", "suite_path"]
 
 
 def run_yaml(plan: ComparePlan, run: SideRun) -> str:
@@ -37,22 +34,6 @@ def run_yaml(plan: ComparePlan, run: SideRun) -> str:
     )
     text: str = yaml.safe_dump(test.to_yaml(), sort_keys=False, allow_unicode=True, width=96)
     return text
-
-
-def parse_test(text: str) -> SuiteTest:
-    """The edited YAML back into a test; SuiteError saying what is wrong."""
-    try:
-        data = yaml.safe_load(text or "")
-    except yaml.YAMLError as error:
-        raise SuiteError(f"The test is not valid YAML: {error}") from None
-    return parse_suite({"name": "edited", "tests": [data]}).tests[0]
-
-
-def suite_path(text: str) -> Path:
-    path = Path((text or "").strip()).expanduser()
-    if path.suffix not in (".yaml", ".yml"):
-        raise SuiteError("The suite file must end in .yaml or .yml.")
-    return path
 
 
 def _side_run(state: Any, number: Any) -> tuple[ComparePlan, SideRun]:
@@ -79,14 +60,7 @@ def _handlers(public: bool) -> tuple[Any, Any]:
         return [run_yaml(plan, run), note]
 
     def save(text: str, where: str) -> str:
-        if public:
-            return PUBLIC_REFUSAL
-        try:
-            test, path = parse_test(text), suite_path(where)
-            saved = save_test(test, path)
-        except (SuiteError, OSError) as error:
-            return f"⚠ {html.escape(str(error))}"
-        return f"✓ Saved **{html.escape(test.name)}** in `{html.escape(str(saved))}`."
+        return save_edited(text, where, public=public)
 
     return prepare, save
 

@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import AsyncGenerator, AsyncIterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
 import gradio as gr
 
-from playground.client import InputError
+from playground.client import AsyncStream, InputError
 from playground.tasks.spec import CallArgs, Example, Param, TaskSpec
 
 from .components import param_component, param_value
@@ -20,8 +20,9 @@ from .events import EventOptions
 from .inspector import Inspector, InspectorView
 from .named import TaskInputs, named_handler, target_values
 from .redacting import redact_outputs
-from .report import status_error, status_running
+from .report import status_error, status_running, timeline_html
 from .runner import error_sentence
+from .save_run import LastRun, wire_save
 from .stream_runner import (
     RAW_EVENT,
     StreamRun,
@@ -174,7 +175,10 @@ def _has_text(layout: StreamLayout) -> Any:
 
 def _closing(run: StreamRun, ctx: AppContext, *, keep_state: bool) -> list[Any]:
     state = gr.skip() if keep_state else run
-    return [final_status(run), state, *run_view(run, ctx.factory).values()]
+    view = run_view(run, ctx.factory)
+    exchanges = run.outcome.exchanges if run.outcome else []
+    view = replace(view, timeline=timeline_html(exchanges[-1] if exchanges else None))
+    return [final_status(run), state, *view.values()]
 
 
 def make_stream_stopper(ctx: AppContext, layout: StreamLayout) -> Any:
@@ -218,7 +222,23 @@ def wire_stream_tab(ctx: AppContext, layout: StreamLayout, parts: StreamParts) -
     # Every output of the cancelled run is an output here too, so none is left marked "Error".
     stopper = make_stream_stopper(ctx, layout)
     parts.stop.click(stopper, parts.state, outputs, api_visibility="private", queue=False)
+    if parts.inspector.save is not None:
+        wire_save(parts.inspector.save, parts.state, ctx.factory, stream_last_run)
     return events
+
+
+def stream_last_run(run: Any) -> LastRun | None:
+    """A finished streamed run as a LastRun: its result is the text it streamed (as a suite
+    run folds the stream); a stopped or failed run is none."""
+    if not isinstance(run, StreamRun) or run.outcome is None or not run.finished:
+        return None
+    outcome = run.outcome
+    if not outcome.ok:
+        return None
+    result = run.text if isinstance(outcome.result, AsyncStream) else outcome.result
+    last = outcome.exchanges[-1] if outcome.exchanges else None
+    seconds = last.duration if last is not None else None
+    return LastRun(run.spec.id, outcome.call, outcome.model, result, seconds, run.target)
 
 
 def _wire_examples(spec: TaskSpec, layout: StreamLayout, box: Any, target: Any) -> Any:

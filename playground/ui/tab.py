@@ -28,6 +28,7 @@ from .named import named_handler, target_values, task_inputs
 from .redacting import redact_outputs
 from .report import inspector_view, status_error, status_ok, status_running
 from .runner import Outcome, call_task, error_sentence, parse_extra
+from .save_run import LastRun, as_last_run, last_run, wire_save
 from .target import ClientFactory, TargetChoice
 from .visitors import BusyError, Caller, caller_of
 
@@ -224,16 +225,19 @@ def _final(
         outcome.error = exc
         values = _failed_values(spec)
         status = status_error(error_sentence(exc))
-    state = (outcome.result, outcome.call) if outcome.ok else None
-    return [*values, state, status, *inspector_view(spec, outcome, ctx.factory, target).values()]
+    return [
+        *values,
+        last_run(spec.id, outcome, ctx.factory, target),
+        status,
+        *inspector_view(spec, outcome, ctx.factory, target).values(),
+    ]
 
 
 def make_rerender(spec: TaskSpec) -> Any:
-    def rerender(state: Any, *control_values: Any) -> list[Any]:
+    def rerender(state: LastRun | None, *control_values: Any) -> list[Any]:
         if state is None:
             return [gr.skip()] * len(spec.outputs)
-        result, call = state
-        rendered = spec.render(result, call, _control_values(spec, control_values))
+        rendered = spec.render(state.result, state.call, _control_values(spec, control_values))
         return [rendered.get(output.name, gr.skip()) for output in spec.outputs]
 
     return rerender
@@ -368,6 +372,8 @@ def wire_tab(parts: TabParts, ctx: AppContext) -> None:
             api_visibility="private",
             queue=False,
         )
+    if parts.inspector.save is not None:
+        wire_save(parts.inspector.save, parts.state, ctx.factory, as_last_run)
 
 
 def _example_filler(spec: TaskSpec) -> Any:

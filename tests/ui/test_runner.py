@@ -17,7 +17,9 @@ from playground.client.types import ClassificationOutput
 from playground.tasks import TASKS
 from playground.tasks.spec import CallArgs
 from playground.ui.runner import error_sentence, parse_extra, with_extra
+from playground.ui.save_run import LastRun
 from playground.ui.tab import AppContext, make_rerender, make_runner
+from playground.ui.target import TargetChoice
 from tests.fakes.fake_client import FakeFactory
 
 TARGET = ["hf", "", "", False, 30, False, "auto"]
@@ -148,7 +150,15 @@ def test_detection_threshold_redraws_without_a_call(tmp_path: Any) -> None:
         ),
     ]
     rerender = make_rerender(TASKS["object-detection"])
-    image, count, table = rerender((result, CallArgs((str(path),), {})), 0.5)
+    state = LastRun(
+        "object-detection",
+        CallArgs((str(path),), {}),
+        None,
+        result,
+        0.1,
+        TargetChoice(kind="local"),
+    )
+    image, count, table = rerender(state, 0.5)
     assert "1 of 2" in count
     assert len(table) == 1
     assert image.getpixel((10, 30)) != (255, 255, 255)  # the cat's box edge is drawn
