@@ -40,7 +40,7 @@ import sys
 import time
 import uuid
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -274,11 +274,12 @@ async def closed_loop(
     samples: int,
     stagger: float,
     one: Callable[[int], Awaitable[float]],
-) -> list[float]:
+) -> tuple[list[float], list[str]]:
     """`workers` workers run streams back to back, their first starts spread over `stagger` s,
     until `seconds` have passed and at least `samples` streams have ended (at most 3 × seconds
-    plus the last streams)."""
+    plus the last streams). The TTFTs, and what failed (a failed stream is not a TTFT)."""
     ttfts: list[float] = []
+    failures: list[str] = []
     started = time.perf_counter()
     hard_stop = started + 3 * seconds
 
@@ -289,17 +290,21 @@ async def closed_loop(
     async def worker(index: int) -> None:
         await asyncio.sleep(index * stagger / workers)
         while more():
-            ttfts.append(await one(index))
+            try:
+                ttfts.append(await one(index))
+            except (httpx.HTTPError, RuntimeError) as exc:
+                failures.append(f"{type(exc).__name__}: {exc}"[:200])
 
     await asyncio.wait_for(asyncio.gather(*(worker(i) for i in range(workers))), 3 * seconds + 60)
-    return ttfts
+    return ttfts, failures
 
 
 @dataclass
 class Level:
     streams: int
-    app: list[float]
-    direct: list[float]
+    app: list[float] = field(default_factory=list)
+    direct: list[float] = field(default_factory=list)
+    failures: list[str] = field(default_factory=list)
 
     @staticmethod
     def p95(values: list[float]) -> float:
@@ -315,28 +320,37 @@ async def measure_level(
     words = " ".join(f"w{i}" for i in range(args.stream_tokens - 1))
     expected = f"Echo: {words}"
     system = "You are a helpful assistant."
-    data = endpoint.data(target="custom", endpoint_url=f"{fake}/tgi", server_family="tgi",
-                         timeout=60, message=words, history=[], system=system)  # fmt: skip
+    data = endpoint.data(target="custom", endpoint_url=f"{fake}/tgi", timeout=60,
+                         message=words, history=[], system=system)  # fmt: skip
     body = {"model": "tgi", "stream": True, "max_tokens": 512,
             "messages": [{"role": "system", "content": system},
                          {"role": "user", "content": words}]}  # fmt: skip
     url = f"{fake}/tgi/v1/chat/completions"
     sessions = [f"bench-{streams}-{i}-{uuid.uuid4().hex[:8]}" for i in range(streams)]
-    stagger = args.stream_tokens * args.token_delay
     limits = httpx.Limits(max_connections=2 * streams + 4, max_keepalive_connections=2 * streams)
-    level = Level(streams, [], [])
-    async with httpx.AsyncClient(timeout=TIMEOUT, limits=limits) as http:
-        await asyncio.gather(*(through_app(http, endpoint, data, s, expected) for s in sessions))
-        await asyncio.gather(*(direct(http, url, body, expected) for _ in sessions))
-        for _ in range(2):  # A B A B
-            level.app += await closed_loop(
-                streams, args.seconds / 2, args.samples // 2, stagger,
-                lambda i: through_app(http, endpoint, data, sessions[i], expected),
+
+    def via_app(http: httpx.AsyncClient, index: int) -> Awaitable[float]:
+        return through_app(http, endpoint, data, sessions[index], expected)
+
+    def straight(http: httpx.AsyncClient, _index: int) -> Awaitable[float]:
+        return direct(http, url, body, expected)
+
+    async def phase(one: Callable[[httpx.AsyncClient, int], Awaitable[float]]) -> list[float]:
+        # A client per phase, warmed by one stream per worker: no keep-alive connection sits
+        # idle through the other phase (the servers close those after 5 s, racing our reuse).
+        async with httpx.AsyncClient(timeout=TIMEOUT, limits=limits) as http:
+            await asyncio.gather(*(one(http, index) for index in range(streams)))
+            ttfts, failures = await closed_loop(
+                streams, args.seconds / 2, args.samples // 2,
+                args.stream_tokens * args.token_delay, lambda index: one(http, index),
             )  # fmt: skip
-            level.direct += await closed_loop(
-                streams, args.seconds / 2, args.samples // 2, stagger,
-                lambda _i: direct(http, url, body, expected),
-            )  # fmt: skip
+        level.failures.extend(failures)
+        return ttfts
+
+    level = Level(streams)
+    for _ in range(2):  # A B A B
+        level.app += await phase(via_app)
+        level.direct += await phase(straight)
     return level
 
 
@@ -351,6 +365,8 @@ def report_level(level: Level) -> None:
         f"{ms(level.app, p95)} {ms(level.direct, p95)} {level.over(p95):+8.1f}",
         flush=True,
     )
+    if level.failures:
+        print(f"         {len(level.failures)} streams failed, e.g. {level.failures[0]}")
 
 
 def run_streams(args: argparse.Namespace) -> None:
