@@ -42,7 +42,7 @@ from fake_upstream import fake_upstream  # bench/, first on sys.path when run as
 from playground.ui.launch import start_local_server
 from playground.ui.qa_sides import ComparePlan, plan_call, run_sides
 from playground.ui.settings import Settings
-from playground.ui.target import ClientFactory, Target
+from playground.ui.target import ClientFactory, TargetChoice
 
 TEXT = "I love this playground, it's fantastic! The service was slow, though."
 LOCAL_MODELS = ["local/vader-sentiment", "local/langid", "local/vader-sentiment", "local/langid"]
@@ -62,7 +62,7 @@ def plan(kind: str, models: list[str]) -> ComparePlan:
 
 async def timed(factory: ClientFactory, compare: ComparePlan, kind: str) -> float:
     started = time.perf_counter()
-    runs = await run_sides(factory, compare, Target(kind=kind))
+    runs = await run_sides(factory, compare, TargetChoice(kind=kind))
     assert all(run.ok for run in runs), [run.sentence for run in runs]
     return time.perf_counter() - started
 

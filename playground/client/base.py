@@ -11,10 +11,10 @@ from .context import USER_AGENT, CallContext, ClientConfig, RequestOptions
 from .errors import InputError
 from .limits import ReadBudget
 from .memory import memory_for
+from .methods import TaskMethods
 from .plan import Reply, Request
 from .recording import Exchange
 from .targets import Family
-from .tasks import AllTasks
 from .tokens import Credential, find_token
 
 __all__ = [
@@ -87,7 +87,7 @@ def reply_of(response: httpx.Response, content: bytes, exchange: Exchange) -> Re
     )
 
 
-class ClientBase(AllTasks):
+class ClientBase(TaskMethods):
     """Settings shared by `InferenceClient` and `AsyncInferenceClient`.
 
     Args:

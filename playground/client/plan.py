@@ -3,7 +3,7 @@
 A task method returns a `Job`; a job's `steps(ctx)` is a generator that yields I/O operations
 (`Send`, `Open`, `Fetch`, `Sleep`) and receives their results. The sync client answers them with
 `httpx.Client` and `time.sleep`, the async client with `httpx.AsyncClient` and `anyio.sleep`;
-everything else — building requests, retrying, parsing — is written once, here and in `tasks/`.
+everything else — building requests, retrying, parsing — is written once, here and in `methods/`.
 """
 
 from __future__ import annotations

@@ -22,12 +22,12 @@ from .base import (
 from .context import CallContext
 from .error_mapping import transport_errors
 from .errors import InferenceError, ResponseTooLargeError
+from .event_feeder import EventFeeder
 from .limits import ReadBudget
 from .media import Media
 from .plan import Fetch, Job, Op, Open, Reply, Request, Send, Sleep, Streamed, StreamHandler
 from .recording import Exchange, begin_exchange
 from .redaction import redact_error
-from .streaming import EventFeeder
 
 __all__ = ["InferenceClient", "Stream"]
 

@@ -12,7 +12,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from . import generation, routes
+from . import generation_routes, routes
 from .catalog import MODELS
 from .errors import LocalError
 from .manager import DEFAULT_HOLD, ModelManager
@@ -72,7 +72,7 @@ def create_app(
             Route("/", _root, methods=["GET"]),
             Route("/", routes.tgi, methods=["POST"]),
             Route("/health", _health, methods=["GET"]),
-            Route("/info", generation.tgi_info, methods=["GET"]),
+            Route("/info", generation_routes.tgi_info, methods=["GET"]),
             Route("/generate", routes.tgi, methods=["POST"]),
             Route("/generate_stream", routes.tgi, methods=["POST"]),
             Route("/v1/chat/completions", routes.chat, methods=["POST"]),

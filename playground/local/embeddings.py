@@ -11,7 +11,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 
 from .errors import Unprocessable
-from .generation import wants_wait
+from .generation_routes import wants_wait
 from .manager import ModelManager
 from .payload import Payload
 

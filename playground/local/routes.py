@@ -9,7 +9,7 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
-from . import generation
+from . import generation_routes
 from .adapters.base import Binary
 from .embeddings import openai_embeddings
 from .errors import REMOTE_HINT, BadInput, LocalError, NotFound
@@ -102,8 +102,8 @@ async def models_post(request: Request) -> Response:
     /v1/embeddings]`."""
     rest: str = request.path_params["rest"].rstrip("/")
     for suffix, handler in (
-        (CHAT_SUFFIX, generation.openai_chat),
-        (COMPLETION_SUFFIX, generation.openai_completion),
+        (CHAT_SUFFIX, generation_routes.openai_chat),
+        (COMPLETION_SUFFIX, generation_routes.openai_completion),
         (EMBEDDINGS_SUFFIX, openai_embeddings),
     ):
         if rest.endswith(suffix):
@@ -127,10 +127,12 @@ async def run_task(request: Request, model_id: str, task: str | None) -> Respons
     payload = await read_payload(request)
     task = spec.pick_task(task, payload.inputs)
     if task == "text-generation":
-        return await generation.tgi_generate(request, payload, model_id, compat=True)
+        return await generation_routes.tgi_generate(request, payload, model_id, compat=True)
     if task == "conversational":
-        return await generation.conversational(request, payload, model_id)
-    model = await manager.acquire(model_id, wait=generation.wants_wait(request, payload.body))
+        return await generation_routes.conversational(request, payload, model_id)
+    model = await manager.acquire(
+        model_id, wait=generation_routes.wants_wait(request, payload.body)
+    )
     started = time.perf_counter()
     try:
         result = await manager.run(
@@ -148,7 +150,7 @@ async def run_task(request: Request, model_id: str, task: str | None) -> Respons
 
 async def chat(request: Request) -> Response:
     body = await _json_body(request)
-    return await generation.openai_chat(request, body, None)
+    return await generation_routes.openai_chat(request, body, None)
 
 
 async def embeddings(request: Request) -> Response:
@@ -157,13 +159,13 @@ async def embeddings(request: Request) -> Response:
 
 async def completions(request: Request) -> Response:
     body = await _json_body(request)
-    return await generation.openai_completion(request, body, None)
+    return await generation_routes.openai_completion(request, body, None)
 
 
 async def tgi(request: Request) -> Response:
     payload = await read_payload(request)
     compat = request.url.path.rstrip("/") == ""
-    return await generation.tgi_generate(request, payload, compat=compat)
+    return await generation_routes.tgi_generate(request, payload, compat=compat)
 
 
 async def _json_body(request: Request) -> dict[str, Any]:

@@ -7,7 +7,7 @@ from typing import Any
 
 from playground import render
 from playground.tasks.common import local_model, only
-from playground.tasks.spec import CallArgs, Example, Field, Output, Param, TaskSpec
+from playground.tasks.spec import CallArgs, Example, Field, OutputWidget, Param, TaskSpec
 
 
 def view(result: Any, _call: CallArgs, _controls: Mapping[str, Any]) -> dict[str, Any]:
@@ -34,7 +34,7 @@ SPEC = TaskSpec(
             info="Ask for timestamped chunks (when the model supports it).",
         )
     ],
-    outputs=[Output("text", "Transcript", "text"), Output("chunks", "Chunks", "table")],
+    outputs=[OutputWidget("text", "Transcript", "text"), OutputWidget("chunks", "Chunks", "table")],
     build_call=lambda inputs, params: CallArgs(
         (inputs["audio"],), only(return_timestamps=params.get("return_timestamps") or None)
     ),

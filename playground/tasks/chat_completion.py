@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from playground.tasks.common import local_model, only
-from playground.tasks.spec import CallArgs, Example, Field, Output, Param, TaskSpec
+from playground.tasks.spec import CallArgs, Example, Field, OutputWidget, Param, TaskSpec
 
 __all__ = [
     "SPEC",
@@ -140,7 +140,7 @@ SPEC = TaskSpec(
         Param("frequency_penalty", "Frequency penalty", "float", minimum=-2, maximum=2, step=0.1),
         Param("presence_penalty", "Presence penalty", "float", minimum=-2, maximum=2, step=0.1),
     ],
-    outputs=[Output("reply", "Reply", "text")],
+    outputs=[OutputWidget("reply", "Reply", "text")],
     build_call=build_call,
     render=view,
     examples=[

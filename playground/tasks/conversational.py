@@ -11,7 +11,7 @@ from typing import Any
 
 from playground.client import InputError
 from playground.tasks.common import local_model, only
-from playground.tasks.spec import CallArgs, Example, Field, Output, Param, TaskSpec
+from playground.tasks.spec import CallArgs, Example, Field, OutputWidget, Param, TaskSpec
 
 LINES_INFO = "One per line, oldest first; filled in by each answer."
 
@@ -113,8 +113,8 @@ SPEC = TaskSpec(
         Param("repetition_penalty", "Repetition penalty", "float", minimum=0, maximum=100),
     ],
     outputs=[
-        Output("answer", "Answer", "text"),
-        Output("conversation", "Conversation", "markdown"),
+        OutputWidget("answer", "Answer", "text"),
+        OutputWidget("conversation", "Conversation", "markdown"),
     ],
     build_call=build_call,
     render=view,

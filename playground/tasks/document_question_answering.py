@@ -8,7 +8,7 @@ from typing import Any
 import pandas as pd
 
 from playground.tasks.common import local_model, only
-from playground.tasks.spec import CallArgs, Example, Field, Output, Param, TaskSpec
+from playground.tasks.spec import CallArgs, Example, Field, OutputWidget, Param, TaskSpec
 from playground.tasks.visual_question_answering import best_answer
 
 COLUMNS = ["answer", "score", "start word", "end word"]
@@ -79,7 +79,7 @@ SPEC = TaskSpec(
         ),
         Param("lang", "OCR language", "text", info="Language code for the server's OCR: eng…"),
     ],
-    outputs=[Output("answer", "", "markdown"), Output("table", "Answers", "table")],
+    outputs=[OutputWidget("answer", "", "markdown"), OutputWidget("table", "Answers", "table")],
     build_call=build_call,
     render=view,
     examples=[

@@ -15,7 +15,7 @@ import pandas as pd
 
 from playground import render
 from playground.tasks.common import local_model, only
-from playground.tasks.spec import CallArgs, Example, Field, Output, Param, TaskSpec
+from playground.tasks.spec import CallArgs, Example, Field, OutputWidget, Param, TaskSpec
 
 BOOLEAN_CHOICES = ("true", "false")
 DIRECTIONS = ("left", "right")
@@ -132,10 +132,10 @@ SPEC = TaskSpec(
         ),
     ],
     outputs=[
-        Output("summary", "", "markdown"),
-        Output("plot", "First vectors", "plot"),
-        Output("preview", "First values", "table"),
-        Output("download", "Download (.npy, .json)", "file"),
+        OutputWidget("summary", "", "markdown"),
+        OutputWidget("plot", "First vectors", "plot"),
+        OutputWidget("preview", "First values", "table"),
+        OutputWidget("download", "Download (.npy, .json)", "file"),
     ],
     build_call=build_call,
     render=view,

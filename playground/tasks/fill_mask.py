@@ -11,7 +11,7 @@ from playground import render
 from playground.client import InputError
 from playground.tasks._highlight import wrap_words
 from playground.tasks.common import local_model, only
-from playground.tasks.spec import CallArgs, Example, Field, Output, Param, TaskSpec
+from playground.tasks.spec import CallArgs, Example, Field, OutputWidget, Param, TaskSpec
 
 KNOWN_MASKS = ("[MASK]", "<mask>")
 CANDIDATE_COLUMNS = ["token", "score", "mask", "sequence"]
@@ -112,10 +112,10 @@ SPEC = TaskSpec(
         ),
     ],
     outputs=[
-        Output("candidates", "Candidates", "label"),
-        Output("filled", "Filled sentence", "highlight"),
-        Output("note", "", "markdown"),
-        Output("table", "Every candidate", "table"),
+        OutputWidget("candidates", "Candidates", "label"),
+        OutputWidget("filled", "Filled sentence", "highlight"),
+        OutputWidget("note", "", "markdown"),
+        OutputWidget("table", "Every candidate", "table"),
     ],
     build_call=build_call,
     render=view,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from playground.tasks.common import classification_view, local_model, only
-from playground.tasks.spec import CallArgs, Example, Field, Output, Param, TaskSpec
+from playground.tasks.spec import CallArgs, Example, Field, OutputWidget, Param, TaskSpec
 
 TOP_K = Param("top_k", "Top k", "int", info="How many labels to return.")
 FUNCTION_TO_APPLY = Param(
@@ -13,7 +13,7 @@ FUNCTION_TO_APPLY = Param(
     choices=("softmax", "sigmoid", "none"),
     info="softmax: one label wins; sigmoid: independent labels (multi-label).",
 )
-LABEL_OUTPUTS = (Output("labels", "Labels", "label"), Output("note", "", "markdown"))
+LABEL_OUTPUTS = (OutputWidget("labels", "Labels", "label"), OutputWidget("note", "", "markdown"))
 
 
 SPEC = TaskSpec(

@@ -10,7 +10,7 @@ import gradio as gr
 
 from playground import render
 from playground.tasks.common import local_model, only
-from playground.tasks.spec import CallArgs, Control, Example, Field, Output, Param, TaskSpec
+from playground.tasks.spec import CallArgs, Control, Example, Field, OutputWidget, Param, TaskSpec
 
 DEFAULT_OPACITY = 0.55
 
@@ -111,9 +111,9 @@ SPEC = TaskSpec(
         Control("opacity", "Mask opacity", "slider", value=DEFAULT_OPACITY, step=0.05),
     ],
     outputs=[
-        Output("image", "Segments", "image"),
-        Output("summary", "", "markdown"),
-        Output("table", "Segments", "table"),
+        OutputWidget("image", "Segments", "image"),
+        OutputWidget("summary", "", "markdown"),
+        OutputWidget("table", "Segments", "table"),
     ],
     build_call=lambda inputs, params: CallArgs(
         (inputs["image"],),

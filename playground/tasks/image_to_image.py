@@ -10,7 +10,7 @@ from PIL import Image
 from playground import render
 from playground.render.images import draw_label_chip
 from playground.tasks.common import DIFFUSION_PARAMS, local_model, only
-from playground.tasks.spec import CallArgs, Example, Field, Output, Param, TaskSpec
+from playground.tasks.spec import CallArgs, Example, Field, OutputWidget, Param, TaskSpec
 
 GAP = 12
 WHITE = (255, 255, 255)
@@ -86,9 +86,9 @@ SPEC = TaskSpec(
         Param("height", "Height", "int", maximum=2048, step=64),
     ],
     outputs=[
-        Output("image", "Result", "image"),
-        Output("note", "", "markdown"),
-        Output("compare", "Before / after", "image"),
+        OutputWidget("image", "Result", "image"),
+        OutputWidget("note", "", "markdown"),
+        OutputWidget("compare", "Before / after", "image"),
     ],
     build_call=lambda inputs, params: CallArgs(
         (inputs["image"],),

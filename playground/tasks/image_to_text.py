@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from playground.tasks.common import local_model
-from playground.tasks.spec import CallArgs, Example, Field, Output, TaskSpec
+from playground.tasks.spec import CallArgs, Example, Field, OutputWidget, TaskSpec
 
 NO_TEXT = (
     "The model returned no text for this image. OCR models only read printed text; to describe "
@@ -34,7 +34,7 @@ SPEC = TaskSpec(
     "(OCR), depending on the model.",
     method="image_to_text",
     inputs=[Field("image", "Image", "image")],
-    outputs=[Output("text", "Text", "text"), Output("note", "", "markdown")],
+    outputs=[OutputWidget("text", "Text", "text"), OutputWidget("note", "", "markdown")],
     build_call=lambda inputs, _params: CallArgs((inputs["image"],)),
     render=view,
     examples=[

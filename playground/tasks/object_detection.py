@@ -7,7 +7,7 @@ from typing import Any
 
 from playground import render
 from playground.tasks.common import local_model, only
-from playground.tasks.spec import CallArgs, Control, Example, Field, Output, Param, TaskSpec
+from playground.tasks.spec import CallArgs, Control, Example, Field, OutputWidget, Param, TaskSpec
 
 
 def view(result: Any, call: CallArgs, controls: Mapping[str, Any]) -> dict[str, Any]:
@@ -43,9 +43,9 @@ SPEC = TaskSpec(
     ],
     controls=[Control("threshold", "Show detections scoring at least", "slider", value=0.0)],
     outputs=[
-        Output("image", "Detections", "image"),
-        Output("count", "", "markdown"),
-        Output("table", "Boxes", "table"),
+        OutputWidget("image", "Detections", "image"),
+        OutputWidget("count", "", "markdown"),
+        OutputWidget("table", "Boxes", "table"),
     ],
     build_call=lambda inputs, params: CallArgs(
         (inputs["image"],), only(threshold=params.get("threshold"))

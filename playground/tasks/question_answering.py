@@ -8,7 +8,7 @@ from typing import Any
 from playground import render
 from playground.tasks._highlight import wrap_words
 from playground.tasks.common import local_model, only
-from playground.tasks.spec import CallArgs, Example, Field, Output, Param, TaskSpec
+from playground.tasks.spec import CallArgs, Example, Field, OutputWidget, Param, TaskSpec
 
 NO_ANSWER = "(no answer)"
 CONTEXT = (
@@ -77,9 +77,9 @@ SPEC = TaskSpec(
         ),
     ],
     outputs=[
-        Output("answer", "Answer", "label"),
-        Output("note", "", "markdown"),
-        Output("context", "Found in the context", "highlight"),
+        OutputWidget("answer", "Answer", "label"),
+        OutputWidget("note", "", "markdown"),
+        OutputWidget("context", "Found in the context", "highlight"),
     ],
     build_call=build_call,
     render=view,

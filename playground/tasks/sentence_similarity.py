@@ -9,7 +9,7 @@ import pandas as pd
 
 from playground import render
 from playground.tasks.common import local_model
-from playground.tasks.spec import CallArgs, Example, Field, Output, TaskSpec
+from playground.tasks.spec import CallArgs, Example, Field, OutputWidget, TaskSpec
 
 
 def ranking_table(sentences: Sequence[str], scores: Sequence[float]) -> pd.DataFrame:
@@ -43,7 +43,10 @@ SPEC = TaskSpec(
         Field("sentence", "Source sentence", "text"),
         Field("others", "Sentences to compare", "lines", lines=5, max_chars=50_000),
     ],
-    outputs=[Output("scores", "Similarity", "label"), Output("table", "Ranking", "table")],
+    outputs=[
+        OutputWidget("scores", "Similarity", "label"),
+        OutputWidget("table", "Ranking", "table"),
+    ],
     build_call=lambda inputs, _params: CallArgs((inputs["sentence"], inputs["others"])),
     render=view,
     examples=[

@@ -14,7 +14,7 @@ __all__ = [
     "Control",
     "Example",
     "Field",
-    "Output",
+    "OutputWidget",
     "Param",
     "TaskSpec",
 ]
@@ -77,7 +77,7 @@ class Param:
 
 
 @dataclass(frozen=True)
-class Output:
+class OutputWidget:
     name: str
     label: str
     kind: OutputKind
@@ -140,7 +140,7 @@ class TaskSpec:
     description: str
     method: str
     inputs: Sequence[Field]
-    outputs: Sequence[Output]
+    outputs: Sequence[OutputWidget]
     build_call: CallBuilder
     render: Renderer
     params: Sequence[Param] = ()

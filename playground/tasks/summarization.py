@@ -7,7 +7,7 @@ from typing import Any
 
 from playground.assets import asset_text
 from playground.tasks.common import local_model, only
-from playground.tasks.spec import CallArgs, Example, Field, Output, Param, TaskSpec
+from playground.tasks.spec import CallArgs, Example, Field, OutputWidget, Param, TaskSpec
 
 TRUNCATIONS = ("do_not_truncate", "longest_first", "only_first", "only_second")
 MEETING = (
@@ -63,7 +63,7 @@ SPEC = TaskSpec(
             info="What to do with a text longer than the model's input.",
         ),
     ],
-    outputs=[Output("summary", "Summary", "text"), Output("note", "", "markdown")],
+    outputs=[OutputWidget("summary", "Summary", "text"), OutputWidget("note", "", "markdown")],
     build_call=build_call,
     render=view,
     examples=[

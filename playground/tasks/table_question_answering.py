@@ -11,7 +11,7 @@ import pandas as pd
 from playground import render
 from playground.client import InputError
 from playground.tasks.common import local_model, only
-from playground.tasks.spec import CallArgs, Example, Field, Output, Param, TaskSpec
+from playground.tasks.spec import CallArgs, Example, Field, OutputWidget, Param, TaskSpec
 
 REPOSITORIES = pd.DataFrame(
     {
@@ -97,7 +97,10 @@ SPEC = TaskSpec(
             info="Drop rows that don't fit in the model's input instead of failing.",
         ),
     ],
-    outputs=[Output("answer", "", "markdown"), Output("table", "Answer cells", "table")],
+    outputs=[
+        OutputWidget("answer", "", "markdown"),
+        OutputWidget("table", "Answer cells", "table"),
+    ],
     build_call=build_call,
     render=view,
     examples=[

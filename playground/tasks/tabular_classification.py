@@ -8,7 +8,7 @@ from typing import Any
 
 from playground.tasks._tabular import example_table, tabular_call, tabular_view
 from playground.tasks.common import local_model
-from playground.tasks.spec import Example, Field, Output, TaskSpec
+from playground.tasks.spec import Example, Field, OutputWidget, TaskSpec
 
 
 def class_counts(predictions: Sequence[Any]) -> str:
@@ -34,7 +34,7 @@ SPEC = TaskSpec(
             "table", "Table (editable)", "table", value=example_table("wine.csv"), max_chars=100_000
         )
     ],
-    outputs=[Output("note", "", "markdown"), Output("table", "Predictions", "table")],
+    outputs=[OutputWidget("note", "", "markdown"), OutputWidget("table", "Predictions", "table")],
     build_call=tabular_call,
     render=tabular_view(class_counts),
     examples=[Example({"table": "wine.csv"}, "Wine cultivars")],

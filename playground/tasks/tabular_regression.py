@@ -7,7 +7,7 @@ from typing import Any
 
 from playground.tasks._tabular import example_table, tabular_call, tabular_view
 from playground.tasks.common import local_model
-from playground.tasks.spec import Example, Field, Output, TaskSpec
+from playground.tasks.spec import Example, Field, OutputWidget, TaskSpec
 
 
 def value_range(predictions: Sequence[Any]) -> str:
@@ -40,7 +40,7 @@ SPEC = TaskSpec(
             max_chars=100_000,
         )
     ],
-    outputs=[Output("note", "", "markdown"), Output("table", "Predictions", "table")],
+    outputs=[OutputWidget("note", "", "markdown"), OutputWidget("table", "Predictions", "table")],
     build_call=tabular_call,
     render=tabular_view(value_range),
     examples=[Example({"table": "diabetes.csv"}, "Diabetes patients")],

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from playground.tasks.common import classification_view, local_model, only
-from playground.tasks.spec import CallArgs, Example, Field, Output, Param, TaskSpec
+from playground.tasks.spec import CallArgs, Example, Field, OutputWidget, Param, TaskSpec
 
 SPEC = TaskSpec(
     id="text-classification",
@@ -23,7 +23,7 @@ SPEC = TaskSpec(
             info="softmax: one label wins; sigmoid: independent labels (multi-label).",
         ),
     ],
-    outputs=[Output("labels", "Labels", "label"), Output("note", "", "markdown")],
+    outputs=[OutputWidget("labels", "Labels", "label"), OutputWidget("note", "", "markdown")],
     build_call=lambda inputs, params: CallArgs(
         (inputs["text"],),
         only(top_k=params.get("top_k"), function_to_apply=params.get("function_to_apply")),

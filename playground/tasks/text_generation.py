@@ -13,7 +13,7 @@ from typing import Any
 from playground import render
 from playground.tasks.chat_completion import unescape_stops
 from playground.tasks.common import local_model, only
-from playground.tasks.spec import CallArgs, Example, Field, Output, Param, TaskSpec
+from playground.tasks.spec import CallArgs, Example, Field, OutputWidget, Param, TaskSpec
 
 __all__ = ["SPEC", "build_call", "display_prefix", "fold_stream", "token_text"]
 
@@ -155,10 +155,10 @@ SPEC = TaskSpec(
         ),
     ],
     outputs=[
-        Output("text", "Generated text", "text"),
-        Output("summary", "", "markdown"),
-        Output("probabilities", "Tokens by probability", "highlight"),
-        Output("tokens", "Tokens", "table"),
+        OutputWidget("text", "Generated text", "text"),
+        OutputWidget("summary", "", "markdown"),
+        OutputWidget("probabilities", "Tokens by probability", "highlight"),
+        OutputWidget("tokens", "Tokens", "table"),
     ],
     build_call=build_call,
     render=view,

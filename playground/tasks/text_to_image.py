@@ -8,7 +8,7 @@ from typing import Any
 
 from playground import render
 from playground.tasks.common import DIFFUSION_PARAMS, only
-from playground.tasks.spec import CallArgs, Example, Field, Output, Param, TaskSpec
+from playground.tasks.spec import CallArgs, Example, Field, OutputWidget, Param, TaskSpec
 
 MAX_SEED = 2**31 - 1  # servers with 32-bit signed seeds accept every value up to here
 
@@ -77,7 +77,7 @@ SPEC = TaskSpec(
             info="Pick a new seed for every run (the note shows which).",
         ),
     ],
-    outputs=[Output("image", "Image", "image"), Output("note", "", "markdown")],
+    outputs=[OutputWidget("image", "Image", "image"), OutputWidget("note", "", "markdown")],
     build_call=build_call,
     render=view,
     examples=[

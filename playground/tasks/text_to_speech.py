@@ -7,7 +7,7 @@ from typing import Any
 
 from playground import render
 from playground.tasks.common import local_model
-from playground.tasks.spec import CallArgs, Example, Field, Output, TaskSpec
+from playground.tasks.spec import CallArgs, Example, Field, OutputWidget, TaskSpec
 
 
 def view(result: Any, _call: CallArgs, _controls: Mapping[str, Any]) -> dict[str, Any]:
@@ -40,7 +40,7 @@ SPEC = TaskSpec(
             max_chars=5_000,
         )
     ],
-    outputs=[Output("audio", "Speech", "audio"), Output("note", "", "markdown")],
+    outputs=[OutputWidget("audio", "Speech", "audio"), OutputWidget("note", "", "markdown")],
     build_call=lambda inputs, _params: CallArgs((inputs["text"],)),
     render=view,
     examples=[

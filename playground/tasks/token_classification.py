@@ -9,7 +9,7 @@ from typing import Any
 from playground import render
 from playground.tasks._highlight import wrap_words
 from playground.tasks.common import local_model, only
-from playground.tasks.spec import CallArgs, Example, Field, Output, Param, TaskSpec
+from playground.tasks.spec import CallArgs, Example, Field, OutputWidget, Param, TaskSpec
 
 AGGREGATIONS = ("none", "simple", "first", "average", "max")
 
@@ -68,9 +68,9 @@ SPEC = TaskSpec(
         Param("stride", "Stride", "int", minimum=0, info="Token overlap for long texts."),
     ],
     outputs=[
-        Output("entities", "Entities", "highlight"),
-        Output("count", "", "markdown"),
-        Output("table", "Entity table", "table"),
+        OutputWidget("entities", "Entities", "highlight"),
+        OutputWidget("count", "", "markdown"),
+        OutputWidget("table", "Entity table", "table"),
     ],
     build_call=lambda inputs, params: CallArgs(
         (inputs["text"],),

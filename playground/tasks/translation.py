@@ -7,7 +7,7 @@ from typing import Any
 
 from playground.client import InputError
 from playground.tasks.common import local_model, only
-from playground.tasks.spec import CallArgs, Example, Field, Output, Param, TaskSpec
+from playground.tasks.spec import CallArgs, Example, Field, OutputWidget, Param, TaskSpec
 
 TRUNCATIONS = ("do_not_truncate", "longest_first", "only_first", "only_second")
 LANGUAGE_INFO = (
@@ -73,7 +73,7 @@ SPEC = TaskSpec(
             info="Remove the spaces tokenizers leave before punctuation.",
         ),
     ],
-    outputs=[Output("translation", "Translation", "text")],
+    outputs=[OutputWidget("translation", "Translation", "text")],
     build_call=build_call,
     render=view,
     examples=[

@@ -8,7 +8,7 @@ from typing import Any
 
 from playground import render
 from playground.tasks.common import local_model, only
-from playground.tasks.spec import CallArgs, Example, Field, Output, Param, TaskSpec
+from playground.tasks.spec import CallArgs, Example, Field, OutputWidget, Param, TaskSpec
 
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~])")
 
@@ -47,7 +47,7 @@ SPEC = TaskSpec(
         Field("question", "Question", "text", value="What is the person wearing?", max_chars=1_000),
     ],
     params=[Param("top_k", "Top k", "int", info="How many answers to return.")],
-    outputs=[Output("answers", "Answers", "label"), Output("note", "", "markdown")],
+    outputs=[OutputWidget("answers", "Answers", "label"), OutputWidget("note", "", "markdown")],
     build_call=lambda inputs, params: CallArgs(
         (inputs["image"], inputs["question"]), only(top_k=params.get("top_k"))
     ),

@@ -7,7 +7,7 @@ from typing import Any
 
 from playground import render
 from playground.tasks.common import local_model, only
-from playground.tasks.spec import CallArgs, Example, Field, Output, Param, TaskSpec
+from playground.tasks.spec import CallArgs, Example, Field, OutputWidget, Param, TaskSpec
 
 
 def view(result: Any, call: CallArgs, _controls: Mapping[str, Any]) -> dict[str, Any]:
@@ -58,7 +58,7 @@ SPEC = TaskSpec(
             'Empty: the server\'s default ("This example is {}.").',
         )
     ],
-    outputs=[Output("labels", "Labels", "label"), Output("note", "", "markdown")],
+    outputs=[OutputWidget("labels", "Labels", "label"), OutputWidget("note", "", "markdown")],
     build_call=build_call,
     render=view,
     examples=[

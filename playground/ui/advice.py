@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from playground.client import AuthenticationError
 
-from .target import ClientFactory, Target
+from .target import ClientFactory, TargetChoice
 from .visitors import QuotaError
 
 __all__ = ["advise", "token_advice"]
@@ -19,7 +19,7 @@ def token_advice(sign_in: bool) -> str:
     )
 
 
-def advise(error: BaseException, factory: ClientFactory, target: Target) -> None:
+def advise(error: BaseException, factory: ClientFactory, target: TargetChoice) -> None:
     """Set the error's hint (the end of its one sentence) to what this visitor can do."""
     sign_in = factory.settings.oauth
     if isinstance(error, QuotaError):

@@ -9,7 +9,7 @@ import gradio as gr
 
 from playground.assets import asset
 from playground.client import InputError
-from playground.tasks.spec import Control, Field, Output, Param
+from playground.tasks.spec import Control, Field, OutputWidget, Param
 
 from .input_checks import check_text
 from .inputs import AudioInput, ImageInput, TableInput, accepted
@@ -238,7 +238,7 @@ def control_component(control: Control, prefix: str) -> Any:
 OUTPUT_CLASS = "task-output"  # outputs without a value are hidden (theme.py)
 
 
-def output_component(output: Output, prefix: str) -> Any:
+def output_component(output: OutputWidget, prefix: str) -> Any:
     common = {"elem_id": f"{prefix}-out-{output.name}", "elem_classes": [OUTPUT_CLASS]}
     label = output.label
     makers: dict[str, Any] = {

@@ -12,7 +12,7 @@ from playground.client import InputError
 from playground.client.targets import resolve_target, task_url
 from playground.tasks.spec import TaskSpec
 
-from .target import ClientFactory, Target
+from .target import ClientFactory, TargetChoice
 
 if TYPE_CHECKING:
     from .tab import AppContext
@@ -33,7 +33,7 @@ def destination_line(spec: TaskSpec) -> Any:
 
 
 def destination_text(
-    factory: ClientFactory, spec: TaskSpec, target: Target, model_box: str | None
+    factory: ClientFactory, spec: TaskSpec, target: TargetChoice, model_box: str | None
 ) -> str:
     """ "Run sends POST to <url>", or what is missing before a call can go anywhere."""
     if target.kind == "local" and not factory.local_url:
@@ -87,7 +87,7 @@ def wire_destinations(ctx: AppContext) -> None:
         ]
 
     settings = ctx.factory.settings
-    opening = Target(kind=settings.target, url=settings.custom_url or "")
+    opening = TargetChoice(kind=settings.target, url=settings.custom_url or "")
     for spec, box, line in ctx.destinations:  # what the page opens on
         line.value = destination_text(ctx.factory, spec, opening, box.value)
     kind, url, *_rest, family = ctx.target_inputs
@@ -107,7 +107,9 @@ def _one_line(ctx: AppContext, spec: TaskSpec) -> Any:
     return line
 
 
-def _target_or_none(ctx: AppContext, request: gr.Request, values: Sequence[Any]) -> Target | None:
+def _target_or_none(
+    ctx: AppContext, request: gr.Request, values: Sequence[Any]
+) -> TargetChoice | None:
     try:
         return ctx.target(request, values)
     except InputError:  # a bad Timeout box: Run will say so

@@ -28,7 +28,7 @@ from .qa_load import (
 from .qa_sides import ComparePlan, Side
 from .runner import error_sentence
 from .tab import AppContext
-from .target import Target
+from .target import TargetChoice
 
 __all__ = ["build_load", "repeat_markdown", "sweep_frames", "sweep_markdown"]
 
@@ -125,7 +125,7 @@ def _side(plan: ComparePlan, number: Any) -> Side:
 
 def _prepared(
     ctx: AppContext, form: CompareForm, request: gr.Request, values: Sequence[Any]
-) -> tuple[ComparePlan, Target]:
+) -> tuple[ComparePlan, TargetChoice]:
     n_target, n_form = len(ctx.target_inputs), len(form.components)
     target = ctx.target(request, values[:n_target])
     return form.plan(values[n_target : n_target + n_form]), target

@@ -13,7 +13,7 @@ from playground.client.plan import Reply
 from playground.client.redaction import redact
 
 from .servers import identify
-from .target import ClientFactory, Target
+from .target import ClientFactory, TargetChoice
 
 __all__ = ["probe_target"]
 
@@ -46,7 +46,9 @@ async def _probe_local(client: AsyncInferenceClient, base: str) -> str:
     )
 
 
-async def _probe_hf(client: AsyncInferenceClient, target: Target, factory: ClientFactory) -> str:
+async def _probe_hf(
+    client: AsyncInferenceClient, target: TargetChoice, factory: ClientFactory
+) -> str:
     endpoint = factory.settings.hf_endpoint
     if target.visitor_token:
         reply = await client.get(WHOAMI)
@@ -70,7 +72,7 @@ async def _probe_hf(client: AsyncInferenceClient, target: Target, factory: Clien
     )
 
 
-async def probe_target(factory: ClientFactory, target: Target) -> str:
+async def probe_target(factory: ClientFactory, target: TargetChoice) -> str:
     """Test connection: one sentence (Markdown) saying what answers on the target."""
     try:
         with factory.admit(target):
@@ -79,7 +81,7 @@ async def probe_target(factory: ClientFactory, target: Target) -> str:
         return redact(f"⚠ {html.escape(str(error))}", factory.secrets(target))
 
 
-async def _probe(factory: ClientFactory, target: Target) -> str:
+async def _probe(factory: ClientFactory, target: TargetChoice) -> str:
     url = target.url.strip()
     factory.check(target, url if target.kind == "custom" and url else None)
     async with factory.client(target) as client:

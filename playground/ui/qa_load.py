@@ -21,7 +21,7 @@ from playground.qa.sweep import LEVELS, SweepReport, sweep
 
 from .qa_sides import ComparePlan, Side
 from .runner import with_extra
-from .target import ClientFactory, Target
+from .target import ClientFactory, TargetChoice
 
 __all__ = [
     "MAX_REPEATS",
@@ -45,7 +45,9 @@ def takes_seed(plan: ComparePlan) -> bool:
     return any(param.name == "seed" for param in plan.spec.params)
 
 
-async def _resolved(factory: ClientFactory, plan: ComparePlan, side: Side, base: Target) -> Any:
+async def _resolved(
+    factory: ClientFactory, plan: ComparePlan, side: Side, base: TargetChoice
+) -> Any:
     target = side.target(base)
     model = factory.model_for(plan.spec, target, side.model_box())
     factory.check_call(target, model)
@@ -55,7 +57,7 @@ async def _resolved(factory: ClientFactory, plan: ComparePlan, side: Side, base:
 async def _call(
     factory: ClientFactory,
     plan: ComparePlan,
-    target: Target,
+    target: TargetChoice,
     model: str | None,
     seed: int | None,
     waits: list[WaitInfo],
@@ -68,7 +70,7 @@ async def _call(
 
 
 async def repeat_side(
-    factory: ClientFactory, plan: ComparePlan, side: Side, base: Target, n: int, seed: bool
+    factory: ClientFactory, plan: ComparePlan, side: Side, base: TargetChoice, n: int, seed: bool
 ) -> RepeatReport | SeedReport:
     """`n` calls in a row (a seed check: `n` without a seed, then `n` with one)."""
     cap = PUBLIC_REPEATS if factory.settings.public else MAX_REPEATS
@@ -91,7 +93,7 @@ async def repeat_side(
 
 
 async def record_request(
-    factory: ClientFactory, plan: ComparePlan, side: Side, base: Target
+    factory: ClientFactory, plan: ComparePlan, side: Side, base: TargetChoice
 ) -> ExactRequest:
     """Send the side's call once and keep the request as sent (credential included, in memory
     only). Refused in public mode."""
@@ -131,7 +133,7 @@ async def sweep_side(
     factory: ClientFactory,
     plan: ComparePlan,
     side: Side,
-    base: Target,
+    base: TargetChoice,
     limits: SweepLimits,
 ) -> SweepReport:
     limits = limits.bounded()

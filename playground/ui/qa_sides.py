@@ -16,7 +16,7 @@ from playground.tasks.spec import CallArgs, TaskSpec
 
 from .components import field_value
 from .runner import Outcome, call_task, error_sentence, parse_extra
-from .target import ClientFactory, Target
+from .target import ClientFactory, TargetChoice
 from .visitors import BusyError
 
 __all__ = [
@@ -70,7 +70,7 @@ class Side:
     kind: str
     model: str = ""
 
-    def target(self, base: Target) -> Target:
+    def target(self, base: TargetChoice) -> TargetChoice:
         if self.kind == "custom":
             return replace(base, kind="custom", url=self.model.strip())
         return replace(base, kind=self.kind)
@@ -169,7 +169,9 @@ class SideRun:
         return error_sentence(self.outcome.error)
 
 
-async def run_side(factory: ClientFactory, plan: ComparePlan, side: Side, base: Target) -> SideRun:
+async def run_side(
+    factory: ClientFactory, plan: ComparePlan, side: Side, base: TargetChoice
+) -> SideRun:
     """One side's call, start to finish (progress sentences are dropped)."""
     target = side.target(base)
     model = factory.model_for(plan.spec, target, side.model_box())
@@ -185,7 +187,7 @@ async def run_side(factory: ClientFactory, plan: ComparePlan, side: Side, base: 
     return SideRun(side, outcome, time.perf_counter() - started)
 
 
-async def run_sides(factory: ClientFactory, plan: ComparePlan, base: Target) -> list[SideRun]:
+async def run_sides(factory: ClientFactory, plan: ComparePlan, base: TargetChoice) -> list[SideRun]:
     """Every side at once: the comparison takes about as long as the slowest side."""
     jobs = (run_side(factory, plan, side, base) for side in plan.sides)
     return list(await asyncio.gather(*jobs))

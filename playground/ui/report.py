@@ -20,7 +20,7 @@ from .snippets import (
     local_server_note,
     python_snippet,
 )
-from .target import ClientFactory, Target
+from .target import ClientFactory, TargetChoice
 
 __all__ = ["inspector_view", "status_error", "status_ok", "status_running"]
 
@@ -78,7 +78,7 @@ def deviations_note(spec: TaskSpec, outcome: Outcome) -> str:
     return f"\n\nAgainst the task's schema, {len(found)} deviation(s):\n" + "\n".join(lines)
 
 
-def _snippet_base(factory: ClientFactory, target: Target, model: str | None) -> str | None:
+def _snippet_base(factory: ClientFactory, target: TargetChoice, model: str | None) -> str | None:
     if target.kind == "local":
         return factory.local_url
     if target.kind == "hf" and factory.settings.hf_endpoint:
@@ -89,7 +89,7 @@ def _snippet_base(factory: ClientFactory, target: Target, model: str | None) -> 
 
 
 def inspector_view(
-    spec: TaskSpec, outcome: Outcome, factory: ClientFactory, target: Target
+    spec: TaskSpec, outcome: Outcome, factory: ClientFactory, target: TargetChoice
 ) -> InspectorView:
     target = outcome.target or target
     exchanges = outcome.exchanges

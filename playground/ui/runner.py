@@ -25,7 +25,7 @@ from playground.tasks.spec import CallArgs, TaskSpec
 
 from .advice import advise
 from .input_checks import MAX_EXTRA_CHARS, check_json_size
-from .target import ClientFactory, Target
+from .target import ClientFactory, TargetChoice
 
 __all__ = ["Outcome", "call_task", "error_sentence", "parse_extra", "progress_sentence"]
 
@@ -41,7 +41,7 @@ class Outcome:
     result: Any = None
     error: BaseException | None = None
     exchanges: list[Exchange] = field(default_factory=list)
-    target: Target | None = None  # as called: a custom target's family found by asking it
+    target: TargetChoice | None = None  # as called: a custom target's family found by asking it
 
     @property
     def ok(self) -> bool:
@@ -117,7 +117,7 @@ def with_extra(method: Any, call: CallArgs, extra: Mapping[str, Any]) -> CallArg
 async def call_task(
     factory: ClientFactory,
     spec: TaskSpec,
-    target: Target,
+    target: TargetChoice,
     model: str | None,
     call: CallArgs,
     extra: Mapping[str, Any],

@@ -18,7 +18,7 @@ from playground.tasks.spec import CallArgs, TaskSpec
 from .inspector import InspectorView
 from .report import inspector_view, status_error
 from .runner import Outcome, call_task, error_sentence
-from .target import ClientFactory, Target
+from .target import ClientFactory, TargetChoice
 from .visitors import BusyError
 
 __all__ = [
@@ -65,7 +65,7 @@ class StreamRun:
     """One streamed run, shared by its handler and the Stop button (through a gr.State)."""
 
     spec: TaskSpec
-    target: Target
+    target: TargetChoice
     call: CallArgs | None = None
     prefix: Any = None  # what the streamed text follows: the chat so far, or the prompt
     outcome: Outcome | None = None

@@ -31,7 +31,7 @@ from .stream_runner import (
     tracking,
 )
 from .tab import AppContext, redacted
-from .target import Target
+from .target import TargetChoice
 
 __all__ = [
     "Started",
@@ -133,7 +133,7 @@ def make_stream_runner(
             async for update in updates:
                 yield update
 
-    async def steps(target: Target, values: Mapping[str, Any]) -> AsyncIterator[list[Any]]:
+    async def steps(target: TargetChoice, values: Mapping[str, Any]) -> AsyncIterator[list[Any]]:
         try:
             started = layout.start(spec, values, regenerate)
         except Exception as exc:

@@ -28,7 +28,7 @@ from .named import named_handler, target_values, task_inputs
 from .redacting import redact_outputs
 from .report import inspector_view, status_error, status_ok, status_running
 from .runner import Outcome, call_task, error_sentence, parse_extra
-from .target import ClientFactory, Target
+from .target import ClientFactory, TargetChoice
 from .visitors import BusyError, Caller, caller_of
 
 __all__ = ["AppContext", "TabParts", "build_tab", "model_box", "redacted"]
@@ -52,13 +52,13 @@ class AppContext:
         self.model_boxes.append((spec, box))
         self.destinations.append((spec, box, destination_line(spec)))
 
-    def target(self, request: gr.Request | None, values: Sequence[Any]) -> Target:
+    def target(self, request: gr.Request | None, values: Sequence[Any]) -> TargetChoice:
         """The call's target from the target bar's values, and who makes the call."""
         return target_from(values).called_by(self.caller(request))
 
 
 def redacted(
-    ctx: AppContext, target: Target, updates: AsyncIterator[list[Any]]
+    ctx: AppContext, target: TargetChoice, updates: AsyncIterator[list[Any]]
 ) -> contextlib.aclosing[AsyncIterator[list[Any]]]:
     """`updates` with every token of this call masked (a server may echo one back), to use
     with `async with`: leaving the block closes the updates (and so any HTTP stream)."""
@@ -90,10 +90,10 @@ class TabParts:
     examples: Any | None
 
 
-def target_from(values: Sequence[Any]) -> Target:
+def target_from(values: Sequence[Any]) -> TargetChoice:
     """The target bar's values (as the page sent them); InputError for a bad timeout."""
     kind, url, token, send_token, timeout, wait, family = values
-    return Target(
+    return TargetChoice(
         kind=kind or "local",
         url=url or "",
         token=token or "",
@@ -163,7 +163,7 @@ def make_runner(spec: TaskSpec, ctx: AppContext) -> Any:
             async for update in updates:
                 yield update
 
-    async def steps(target: Target, values: Mapping[str, Any]) -> AsyncIterator[list[Any]]:
+    async def steps(target: TargetChoice, values: Mapping[str, Any]) -> AsyncIterator[list[Any]]:
         try:
             admission = ctx.factory.admit(target)
         except BusyError as exc:
@@ -174,7 +174,7 @@ def make_runner(spec: TaskSpec, ctx: AppContext) -> Any:
                 async for update in updates:
                     yield update
 
-    async def _call(target: Target, values: Mapping[str, Any]) -> AsyncIterator[list[Any]]:
+    async def _call(target: TargetChoice, values: Mapping[str, Any]) -> AsyncIterator[list[Any]]:
         controls = _control_values(spec, names.values(names.controls, values))
         model = ctx.factory.model_for(spec, target, values["model"])
         try:
@@ -203,7 +203,11 @@ def make_runner(spec: TaskSpec, ctx: AppContext) -> Any:
 
 
 def _final(
-    spec: TaskSpec, outcome: Outcome, controls: dict[str, Any], ctx: AppContext, target: Target
+    spec: TaskSpec,
+    outcome: Outcome,
+    controls: dict[str, Any],
+    ctx: AppContext,
+    target: TargetChoice,
 ) -> list[Any]:
     try:
         values = render_values(spec, outcome, controls)

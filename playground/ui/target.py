@@ -31,7 +31,7 @@ from .servers import ServerKinds
 from .settings import Settings
 from .visitors import Caller, FairShare, HostBudget
 
-__all__ = ["ClientFactory", "Target", "check_public_url"]
+__all__ = ["ClientFactory", "TargetChoice", "check_public_url"]
 
 FAMILIES = ("auto", "tgi", "tei", "openai", "endpoint")
 MB = 1024 * 1024
@@ -39,7 +39,7 @@ MAX_ADDRESS_CHARS, MAX_TOKEN_CHARS = 2048, 512
 
 
 @dataclass(frozen=True)
-class Target:
+class TargetChoice:
     """The target bar's values for one call, and who makes it. `token` is the visitor's own
     (may be empty); `caller` says who they are (and holds their sign-in token)."""
 
@@ -52,7 +52,7 @@ class Target:
     family: str = "auto"
     caller: Caller = field(default_factory=Caller)
 
-    def called_by(self, caller: Caller) -> Target:
+    def called_by(self, caller: Caller) -> TargetChoice:
         return replace(self, caller=caller)
 
     @property
@@ -131,7 +131,7 @@ class ClientFactory:
             settings.host_calls_per_day,
         )
 
-    def model_for(self, spec: TaskSpec, target: Target, model_box: str | None) -> str | None:
+    def model_for(self, spec: TaskSpec, target: TargetChoice, model_box: str | None) -> str | None:
         """The model string for a call: the tab's box, else the target's default for the task."""
         chosen = (model_box or "").strip()
         if target.kind == "custom":  # a model id names a model on the endpoint's server
@@ -140,10 +140,10 @@ class ClientFactory:
             return chosen or spec.local_model
         return chosen or (spec.hub_models[0] if spec.hub_models else None)
 
-    def uses_host_token(self, target: Target) -> bool:
+    def uses_host_token(self, target: TargetChoice) -> bool:
         return target.kind == "hf" and not target.visitor_token and bool(self.settings.hf_token)
 
-    def _credential(self, target: Target) -> Credential | bool:
+    def _credential(self, target: TargetChoice) -> Credential | bool:
         if target.kind == "custom":
             token = target.token.strip()
             sent = token and target.send_token
@@ -152,7 +152,7 @@ class ClientFactory:
             return self._hf_credential(target) or False
         return False
 
-    def _hf_credential(self, target: Target) -> Credential | None:
+    def _hf_credential(self, target: TargetChoice) -> Credential | None:
         endpoint = self.settings.hf_endpoint
         if target.visitor_token:
             if is_hf_host(endpoint):  # the router: their token may go to any HF host
@@ -162,18 +162,18 @@ class ClientFactory:
             return Credential.bound_to(self.settings.hf_token, endpoint, source="host")
         return None
 
-    def secrets(self, target: Target) -> tuple[str, ...]:
+    def secrets(self, target: TargetChoice) -> tuple[str, ...]:
         """Every token this call could involve: none of them may show in the page."""
         candidates = (target.token.strip(), target.caller.oauth_token, self.settings.hf_token)
         return tuple(secret for secret in candidates if secret)
 
-    def timeout(self, target: Target) -> float:
+    def timeout(self, target: TargetChoice) -> float:
         chosen = target.timeout or self.settings.timeout
         cap = self.settings.call_timeout_cap
         return min(chosen, cap) if cap else chosen
 
     def client(
-        self, target: Target, on_wait: Callable[[WaitInfo], Any] | None = None
+        self, target: TargetChoice, on_wait: Callable[[WaitInfo], Any] | None = None
     ) -> AsyncInferenceClient:
         """The client for one call; in public mode, a call on the host's token is charged to
         the visitor's budget here (QuotaError once it is spent)."""
@@ -194,7 +194,7 @@ class ClientFactory:
             transport=self._transport,
         )
 
-    def request_options(self, target: Target) -> dict[str, Any]:
+    def request_options(self, target: TargetChoice) -> dict[str, Any]:
         """Options for a one-off client of the same target (the QA sweep records the exact
         request with one): the same base, server family and token rule, no shared pools."""
         endpoint, backend = self.server(target)
@@ -206,7 +206,7 @@ class ClientFactory:
             "timeout": seconds,
         }
 
-    def server(self, target: Target) -> tuple[str | None, str | None]:
+    def server(self, target: TargetChoice) -> tuple[str | None, str | None]:
         """The base that model ids resolve against, and the server family if known."""
         if target.kind == "local":
             return self.local_url, None
@@ -216,7 +216,7 @@ class ClientFactory:
         family = target.family if target.family != "auto" else shown.value if shown else None
         return base or None, family
 
-    async def identified(self, target: Target, model: str | None) -> Target:
+    async def identified(self, target: TargetChoice, model: str | None) -> TargetChoice:
         """A custom target whose server family is unknown (a bare base URL, "auto"), with the
         family its server reports, so a call to `http://host:8080` goes to the right route."""
         url = target.url.strip() or (model or "")
@@ -228,14 +228,14 @@ class ClientFactory:
             server = await self.server_kinds.of(client, url)
         return replace(target, family=server.family.value) if server.family else target
 
-    def admit(self, target: Target) -> contextlib.AbstractContextManager[None]:
+    def admit(self, target: TargetChoice) -> contextlib.AbstractContextManager[None]:
         """A slot for one call of this visitor (public mode), entered already: use it in a
         `with` block. BusyError when the visitor (or the app) has too many calls running."""
         if not self.settings.public:
             return contextlib.nullcontext()
         return self.fair_share.take(target.caller.visitor)
 
-    def check_call(self, target: Target, model: str | None) -> None:
+    def check_call(self, target: TargetChoice, model: str | None) -> None:
         """`check` for a task call: on the local target a task needs a local model (the
         client's recommended Hub model would only 404 there)."""
         if target.kind == "local" and not model:
@@ -245,7 +245,7 @@ class ClientFactory:
             )
         self.check(target, model)
 
-    def check(self, target: Target, model: str | None) -> None:
+    def check(self, target: TargetChoice, model: str | None) -> None:
         """Refuse, with the sentence to show, a call that can't work or that public mode
         forbids, before anything is sent."""
         _check_lengths(target, model)
@@ -271,7 +271,7 @@ class ClientFactory:
         check_public_url(model)
 
 
-def _check_lengths(target: Target, model: str | None) -> None:
+def _check_lengths(target: TargetChoice, model: str | None) -> None:
     """The target bar's free-text boxes are short by nature; a huge paste is a mistake (or an
     attack on whatever parses it)."""
     boxes = (
@@ -286,7 +286,7 @@ def _check_lengths(target: Target, model: str | None) -> None:
             )
 
 
-def _check_custom(target: Target, model: str | None) -> None:
+def _check_custom(target: TargetChoice, model: str | None) -> None:
     """The custom target's rule: the endpoint URL is the server; the model box names a model
     on it, or is a URL on that same server. Nothing silently goes to another host."""
     url = target.url.strip()

@@ -250,7 +250,7 @@ def test_toolkit_text_to_speech_asks_for_audio(fake: str, sent: Sent) -> None:
 
 
 def test_raw_samples_in_json_become_wav() -> None:
-    from playground.client.tasks.images import samples_to_wav
+    from playground.client.methods.reply_media import samples_to_wav
 
     wav_bytes = samples_to_wav([[0.0, 0.5, -0.5, 1.0]], 16000)
     assert wav_bytes[:4] == b"RIFF"

@@ -13,11 +13,11 @@ import pytest
 
 from playground.client import AsyncInferenceClient, InferenceClient
 from playground.client.method import task_method
-from playground.client.tasks import AllTasks
+from playground.client.methods import TaskMethods
 
 METHODS = sorted(
     name
-    for cls in AllTasks.__mro__
+    for cls in TaskMethods.__mro__
     for name, value in vars(cls).items()
     if isinstance(value, task_method)
 )

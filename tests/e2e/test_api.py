@@ -11,7 +11,7 @@ import pytest
 from gradio_client import Client, handle_file
 
 from playground.tasks import TASKS
-from playground.tasks.spec import Field, Output, TaskSpec
+from playground.tasks.spec import Field, OutputWidget, TaskSpec
 from playground.ui.components import example_value
 
 GENERIC = [spec for spec in TASKS.values() if not spec.streaming]
@@ -46,7 +46,7 @@ def arguments(spec: TaskSpec, model: str, kind: str = "hf") -> list[Any]:
     return [*target(kind), model, *fields, *params, "", *controls]
 
 
-def check_kind(output: Output, value: Any) -> None:
+def check_kind(output: OutputWidget, value: Any) -> None:
     if isinstance(value, dict) and value.get("__type__") == "update":
         value = value.get("value")
     if output.kind == "label":

@@ -18,6 +18,7 @@ from playground.assets import asset
 from playground.tasks import TASKS
 from playground.tasks.spec import TaskSpec
 
+from .app_server import ARTIFACTS, Running
 from .browser import (
     RUN_SECONDS,
     choose_model,
@@ -27,7 +28,6 @@ from .browser import (
     run_first_example,
     select_kind,
 )
-from .conftest import ARTIFACTS, Running
 
 pytestmark = pytest.mark.browser
 GENERIC = [spec for spec in TASKS.values() if not spec.streaming]

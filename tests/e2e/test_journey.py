@@ -28,6 +28,7 @@ from playground.ui.launch import start_local_server
 from playground.ui.models import local_models
 from playground.ui.settings import Settings
 
+from .app_server import ARTIFACTS, free_port, launch_app
 from .browser import (
     RUN_SECONDS,
     choose_model,
@@ -38,7 +39,6 @@ from .browser import (
     select_kind,
     status_html,
 )
-from .conftest import ARTIFACTS, _build_and_launch, free_port
 
 pytestmark = [pytest.mark.journey, pytest.mark.browser]
 WIDTH, HEIGHT = 1280, 900
@@ -96,7 +96,7 @@ def app(fake_server: str) -> Iterator[App]:
     settings, local = start_local_server(settings)
     if local is None or not settings.local_url:
         pytest.fail("the embedded local server did not start on the default install")
-    launched = asyncio.run(_build_and_launch(settings))
+    launched = asyncio.run(launch_app(settings))
     try:
         yield App(
             f"http://127.0.0.1:{settings.port}/",

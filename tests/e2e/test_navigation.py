@@ -14,8 +14,8 @@ from playground.tasks import TASKS
 from playground.tasks.spec import TaskSpec
 from playground.ui.models import local_models
 
+from .app_server import ARTIFACTS, Running
 from .browser import choose_target, loopback_page, open_tab, run_first_example
-from .conftest import ARTIFACTS, Running
 
 pytestmark = pytest.mark.browser
 WIDTH, HEIGHT = 1280, 900

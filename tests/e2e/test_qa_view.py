@@ -11,8 +11,8 @@ import pytest
 
 from playground.tasks import TASKS
 
+from .app_server import ARTIFACTS, Running
 from .browser import choose_target, loopback_page, open_tab, run_first_example
-from .conftest import ARTIFACTS, Running
 
 pytestmark = pytest.mark.browser
 SHOTS = ARTIFACTS / "qa"

@@ -7,7 +7,7 @@ from typing import Any
 
 from playground.client import WaitInfo
 from playground.ui.settings import Settings
-from playground.ui.target import ClientFactory, Target
+from playground.ui.target import ClientFactory, TargetChoice
 
 __all__ = ["FakeClient", "FakeFactory"]
 
@@ -69,5 +69,5 @@ class FakeFactory(ClientFactory):
         self.answers.setdefault(method, []).extend(results)
         return self
 
-    def client(self, target: Target, on_wait: Callable[[WaitInfo], Any] | None = None) -> Any:
+    def client(self, target: TargetChoice, on_wait: Callable[[WaitInfo], Any] | None = None) -> Any:
         return FakeClient(self.answers, self.calls, on_wait, self.waits)

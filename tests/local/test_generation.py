@@ -250,3 +250,17 @@ def test_the_legacy_conversational_task_keeps_the_conversation(llm_client: httpx
     assert again["warnings"] == ["The local model ignores the parameter 'max_time'."]
     odd = {"inputs": {"text": "Hi", "past_user_inputs": [], "generated_responses": ["x"]}}
     assert llm_client.post(f"/models/{CHAT}", json=odd).status_code == 422
+
+
+def test_usage_counts_tokens_when_characters_span_several(llm_client: httpx.Client) -> None:
+    """A Japanese character can take two tokens that llama.cpp streams as one piece: usage and
+    TGI's details count the model's tokens, not the pieces."""
+    need(CHAT)
+    prompt = "Write an emoji-filled tweet about cats 🐱🎉 in Japanese: "
+    parameters = {"max_new_tokens": 12, "temperature": 1.0, "seed": 7, "details": True}
+    body = {"inputs": prompt, "parameters": parameters}
+    reply = llm_client.post(f"/models/{CHAT}", json=body).json()
+    details = (reply[0] if isinstance(reply, list) else reply)["details"]
+    assert details["finish_reason"] == "length"
+    assert details["generated_tokens"] == 12
+    assert len(details["tokens"]) <= 12

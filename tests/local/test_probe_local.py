@@ -9,7 +9,7 @@ import pytest
 from playground.local import LocalServer
 from playground.ui.probe import probe_target
 from playground.ui.settings import Settings
-from playground.ui.target import ClientFactory, Target
+from playground.ui.target import ClientFactory, TargetChoice
 
 
 @pytest.mark.anyio
@@ -17,7 +17,7 @@ async def test_the_local_server_is_named_as_itself(server: LocalServer) -> None:
     transport = httpx.AsyncHTTPTransport()
     factory = ClientFactory(Settings(), None, transport=transport)
     try:
-        report = await probe_target(factory, Target(kind="custom", url=server.url))
+        report = await probe_target(factory, TargetChoice(kind="custom", url=server.url))
     finally:
         await transport.aclose()
     assert report.startswith("✓"), report
@@ -31,7 +31,7 @@ async def test_test_connection_on_the_local_target(server: LocalServer) -> None:
     transport = httpx.AsyncHTTPTransport()
     factory = ClientFactory(Settings(), server.url, transport=transport)
     try:
-        report = await probe_target(factory, Target(kind="local"))
+        report = await probe_target(factory, TargetChoice(kind="local"))
     finally:
         await transport.aclose()
     assert report.startswith("✓"), report

@@ -14,7 +14,7 @@ import pytest
 from gradio_client import Client
 
 from playground.ui.settings import Settings
-from tests.e2e.conftest import Running, _build_and_launch, free_port
+from tests.e2e.app_server import Running, free_port, launch_app
 from tests.security.helpers import png_header_only
 
 
@@ -23,7 +23,7 @@ def guarded(fake_server: str) -> Iterator[Running]:
     settings = Settings(
         port=free_port(), target="hf", hf_endpoint=fake_server, concurrency=8, local_server=False
     )
-    app = asyncio.run(_build_and_launch(settings))
+    app = asyncio.run(launch_app(settings))
     try:
         yield Running(f"http://127.0.0.1:{settings.port}/", None, fake_server)
     finally:

@@ -12,8 +12,8 @@ import pytest
 
 from playground.assets import asset
 from playground.tasks import TASKS
+from tests.e2e.app_server import ARTIFACTS, Running
 from tests.e2e.browser import ARGS, CHROMIUM, choose_target, open_tab
-from tests.e2e.conftest import ARTIFACTS, Running
 
 pytestmark = pytest.mark.browser
 IMAGE = TASKS["image-classification"]

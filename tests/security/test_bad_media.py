@@ -11,7 +11,7 @@ from gradio_client import Client
 
 from playground.tasks import TASKS
 from playground.tasks.spec import TaskSpec
-from tests.e2e.conftest import Running
+from tests.e2e.app_server import Running
 
 from .helpers import assert_refused, requests_seen, run_tab
 

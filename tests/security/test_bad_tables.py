@@ -12,7 +12,7 @@ from gradio_client import Client
 from playground.tasks import TASKS
 from playground.tasks.spec import TaskSpec
 from playground.ui.input_checks import MAX_TABLE_CELLS
-from tests.e2e.conftest import Running
+from tests.e2e.app_server import Running
 
 from .helpers import arguments, assert_refused, requests_seen, run_tab, status_index
 

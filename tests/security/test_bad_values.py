@@ -11,7 +11,7 @@ from gradio_client import Client
 
 from playground.tasks import TASKS
 from playground.ui.input_checks import MAX_EXTRA_CHARS, MAX_JSON_DEPTH
-from tests.e2e.conftest import Running
+from tests.e2e.app_server import Running
 from tests.ui.streaming_helpers import CHAT, GENERATION, param_defaults
 
 from .helpers import assert_refused, requests_seen, run_tab, target

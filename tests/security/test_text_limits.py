@@ -13,7 +13,7 @@ from gradio_client import Client
 from playground.tasks import TASKS
 from playground.tasks.spec import DEFAULT_MAX_CHARS, Field, TaskSpec
 from playground.ui.chat_tab import MAX_CONVERSATION_CHARS
-from tests.e2e.conftest import Running
+from tests.e2e.app_server import Running
 from tests.ui.streaming_helpers import CHAT, GENERATION, param_defaults
 
 from .helpers import arguments, assert_refused, requests_seen, run_tab, status_index, target

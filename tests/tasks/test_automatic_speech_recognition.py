@@ -9,7 +9,7 @@ import pytest
 
 from playground.assets import asset
 from playground.client import InputError
-from playground.client.tasks.audio_tabular import parse_transcription
+from playground.client.methods.audio import parse_transcription
 from playground.tasks.automatic_speech_recognition import SPEC
 from playground.tasks.spec import CallArgs
 

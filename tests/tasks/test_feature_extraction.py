@@ -8,8 +8,8 @@ from pathlib import Path
 
 import numpy as np
 
+from playground.client.methods.embeddings import parse_embedding
 from playground.client.targets import Family
-from playground.client.tasks.embeddings import parse_embedding
 from playground.tasks.feature_extraction import SPEC
 from playground.tasks.spec import CallArgs
 

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from playground.client import InputError
-from playground.client.tasks.text import parse_fill_mask
+from playground.client.methods.text import parse_fill_mask
 from playground.tasks.fill_mask import SPEC
 from playground.tasks.spec import CallArgs, Example
 

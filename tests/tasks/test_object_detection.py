@@ -11,7 +11,7 @@ from PIL import Image
 
 from playground.assets import asset
 from playground.client import InputError
-from playground.client.tasks.vision import parse_detections
+from playground.client.methods.vision import parse_detections
 from playground.tasks.object_detection import SPEC
 from playground.tasks.spec import CallArgs
 

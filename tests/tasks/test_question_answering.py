@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from playground.client.tasks.text_answers import parse_question_answering
+from playground.client.methods.text_answers import parse_question_answering
 from playground.tasks.question_answering import SPEC
 from playground.tasks.spec import CallArgs
 

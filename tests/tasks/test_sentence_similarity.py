@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from playground.client.tasks.embeddings import cosine_similarities
+from playground.client.methods.embeddings import cosine_similarities
 from playground.tasks.sentence_similarity import SPEC
 from playground.tasks.spec import CallArgs, Example
 

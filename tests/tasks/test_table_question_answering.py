@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from playground.client import InputError
-from playground.client.tasks.text_answers import parse_table_question_answering
+from playground.client.methods.text_answers import parse_table_question_answering
 from playground.render.tables import ANSWER_CELL_STYLE
 from playground.tasks.spec import CallArgs, Example
 from playground.tasks.table_question_answering import SPEC

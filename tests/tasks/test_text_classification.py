@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from playground.client import InputError
-from playground.client.tasks.text import parse_classification
+from playground.client.methods.text import parse_classification
 from playground.tasks.spec import CallArgs
 from playground.tasks.text_classification import SPEC
 from playground.ui.components import param_value

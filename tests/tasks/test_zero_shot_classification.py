@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from playground.client.tasks.text import parse_zero_shot
+from playground.client.methods.text import parse_zero_shot
 from playground.tasks.spec import CallArgs, Example
 from playground.tasks.zero_shot_classification import SPEC
 

@@ -10,13 +10,13 @@ from playground.tasks import TASKS
 from playground.tasks.spec import CallArgs
 from playground.ui.runner import Outcome, call_task, error_sentence
 from playground.ui.settings import Settings
-from playground.ui.target import ClientFactory, Target
+from playground.ui.target import ClientFactory, TargetChoice
 
 SPEC = TASKS["text-classification"]
 REFUSED = "a/b?status=401"  # the fake echo answers 401 with a JSON error body
 
 
-async def sentence(settings: Settings, target: Target, model: str = REFUSED) -> str:
+async def sentence(settings: Settings, target: TargetChoice, model: str = REFUSED) -> str:
     pool = httpx.AsyncHTTPTransport()
     factory = ClientFactory(settings, None, transport=pool)
     outcome = None
@@ -37,7 +37,7 @@ def echo(fake_server: str, **settings: object) -> Settings:
 
 @pytest.mark.anyio
 async def test_no_token_on_hugging_face_says_to_paste_one(fake_server: str) -> None:
-    said = await sentence(echo(fake_server), Target(kind="hf"))
+    said = await sentence(echo(fake_server), TargetChoice(kind="hf"))
     assert "HTTP 401" in said
     assert "No token was sent: paste a Hugging Face token in the target bar." in said
     assert "sign in" not in said.lower()
@@ -45,13 +45,13 @@ async def test_no_token_on_hugging_face_says_to_paste_one(fake_server: str) -> N
 
 @pytest.mark.anyio
 async def test_sign_in_is_offered_where_it_exists(fake_server: str) -> None:
-    said = await sentence(echo(fake_server, oauth=True), Target(kind="hf"))
+    said = await sentence(echo(fake_server, oauth=True), TargetChoice(kind="hf"))
     assert "paste a Hugging Face token in the target bar, or sign in with Hugging Face." in said
 
 
 @pytest.mark.anyio
 async def test_a_token_that_was_sent_is_to_be_checked(fake_server: str) -> None:
-    said = await sentence(echo(fake_server), Target(kind="hf", token="hf_visitor"))
+    said = await sentence(echo(fake_server), TargetChoice(kind="hf", token="hf_visitor"))
     assert "No token was sent" not in said
     assert "Check the token" in said
     assert "hf_visitor" not in said
@@ -61,7 +61,7 @@ async def test_a_token_that_was_sent_is_to_be_checked(fake_server: str) -> None:
 @pytest.mark.parametrize("oauth", [False, True])
 async def test_the_hosts_free_calls_used_up(fake_server: str, oauth: bool) -> None:
     settings = echo(fake_server, public=True, hf_token="hf_host", host_calls_per_day=0, oauth=oauth)
-    said = await sentence(settings, Target(kind="hf"), "a/b")
+    said = await sentence(settings, TargetChoice(kind="hf"), "a/b")
     assert "free calls" in said
     assert "paste your own token in the target bar" in said.lower()
     assert ("sign in with hugging face" in said.lower()) == oauth

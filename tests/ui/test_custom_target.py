@@ -16,7 +16,7 @@ from playground.client import InputError
 from playground.tasks import TASKS
 from playground.ui.probe import probe_target
 from playground.ui.settings import Settings
-from playground.ui.target import ClientFactory, Target
+from playground.ui.target import ClientFactory, TargetChoice
 
 pytestmark = pytest.mark.anyio
 
@@ -39,7 +39,9 @@ def posted(fake: str) -> list[dict[str, Any]]:
     return [request for request in requests if request["method"] == "POST"]
 
 
-async def call(factory: ClientFactory, target: Target, task: str, *args: Any, box: str = "") -> Any:
+async def call(
+    factory: ClientFactory, target: TargetChoice, task: str, *args: Any, box: str = ""
+) -> Any:
     model = factory.model_for(TASKS[task], target, box)
     factory.check(target, model)
     target = await factory.identified(target, model)
@@ -50,7 +52,7 @@ async def call(factory: ClientFactory, target: Target, task: str, *args: Any, bo
 async def test_a_bare_tgi_url_is_asked_and_generation_goes_to_generate(
     fake: str, factory: ClientFactory
 ) -> None:
-    custom = Target(kind="custom", url=f"{fake}/tgi")
+    custom = TargetChoice(kind="custom", url=f"{fake}/tgi")
     assert (await factory.identified(custom, None)).family == "tgi"
     text = await call(factory, custom, "text-generation", "Hi", box="")
     assert text
@@ -60,7 +62,7 @@ async def test_a_bare_tgi_url_is_asked_and_generation_goes_to_generate(
 async def test_a_model_id_names_a_model_on_an_openai_server(
     fake: str, factory: ClientFactory
 ) -> None:
-    custom = Target(kind="custom", url=f"{fake}/openai")
+    custom = TargetChoice(kind="custom", url=f"{fake}/openai")
     messages = [{"role": "user", "content": "Hi"}]
     reply = await call(factory, custom, "chat-completion", messages, box="fake-model")
     assert reply.choices[0].message.content
@@ -72,7 +74,7 @@ async def test_a_model_id_names_a_model_on_an_openai_server(
 async def test_a_model_id_on_an_hf_style_server_uses_its_models_route(
     fake: str, factory: ClientFactory
 ) -> None:
-    custom = Target(kind="custom", url=fake, family="endpoint")
+    custom = TargetChoice(kind="custom", url=fake, family="endpoint")
     labels = await call(
         factory, custom, "text-classification", "I love it", box="fake/text-classification"
     )
@@ -81,7 +83,7 @@ async def test_a_model_id_on_an_hf_style_server_uses_its_models_route(
 
 
 async def test_a_model_url_on_another_host_is_refused(fake: str, factory: ClientFactory) -> None:
-    custom = Target(kind="custom", url=f"{fake}/tgi")
+    custom = TargetChoice(kind="custom", url=f"{fake}/tgi")
     other = fake.replace("127.0.0.1", "localhost") + "/tgi"
     with pytest.raises(InputError, match="another server"):
         factory.check(custom, other)
@@ -100,16 +102,18 @@ async def test_a_model_url_on_another_host_is_refused(fake: str, factory: Client
 async def test_test_connection_says_what_answered(
     fake: str, factory: ClientFactory, path: str, says: str
 ) -> None:
-    report = await probe_target(factory, Target(kind="custom", url=f"{fake}{path}"))
+    report = await probe_target(factory, TargetChoice(kind="custom", url=f"{fake}{path}"))
     assert report.startswith("✓ Reachable") and says in report, report
 
 
 async def test_test_connection_on_the_hf_target_and_a_dead_url(
     fake: str, factory: ClientFactory
 ) -> None:
-    report = await probe_target(factory, Target(kind="hf"))
+    report = await probe_target(factory, TargetChoice(kind="hf"))
     assert "Hugging Face reachable" in report
-    dead = await probe_target(factory, replace(Target(kind="custom"), url="http://127.0.0.1:9"))
+    dead = await probe_target(
+        factory, replace(TargetChoice(kind="custom"), url="http://127.0.0.1:9")
+    )
     assert dead.startswith("⚠") and "connection refused" in dead
 
 
@@ -118,7 +122,7 @@ async def test_a_full_url_with_a_query_is_used_as_given_not_asked(
 ) -> None:
     """Probing `{url}/info` would glue the path onto the query string (and make an extra
     request to a server the visitor named)."""
-    custom = Target(kind="custom", url=f"{fake}/models/fake/text-classification?x=1")
+    custom = TargetChoice(kind="custom", url=f"{fake}/models/fake/text-classification?x=1")
     assert (await factory.identified(custom, None)).family == "auto"
     httpx.post(f"{fake}/_fake/reset")
     assert await call(factory, custom, "text-classification", "I love it")

@@ -18,7 +18,7 @@ from playground.ui.report import inspector_view
 from playground.ui.runner import Outcome, call_task
 from playground.ui.settings import Settings, parse_settings
 from playground.ui.snippets import STANDALONE_COMMAND, local_server_note
-from playground.ui.target import ClientFactory, Target
+from playground.ui.target import ClientFactory, TargetChoice
 
 
 def free_port() -> int:
@@ -72,7 +72,7 @@ async def test_the_local_curl_snippet_runs(local: Settings) -> None:
     spec = TASKS["text-classification"]
     pool = httpx.AsyncHTTPTransport()
     factory = ClientFactory(local, local.local_url, transport=pool)
-    target = Target(kind="local")
+    target = TargetChoice(kind="local")
     outcome = None
     try:
         async for update in call_task(

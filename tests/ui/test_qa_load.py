@@ -19,7 +19,7 @@ from playground.ui.qa_load import (
 )
 from playground.ui.qa_sides import ComparePlan, Side, plan_call
 from playground.ui.settings import Settings
-from playground.ui.target import ClientFactory, Target
+from playground.ui.target import ClientFactory, TargetChoice
 
 SIDE = Side("hf", "fake/text-classification")
 
@@ -37,14 +37,14 @@ async def factory(fake_server: str) -> AsyncIterator[ClientFactory]:
 
 @pytest.mark.anyio
 async def test_repeat_counts_warm_calls_and_distinct_outputs(factory: ClientFactory) -> None:
-    report = await repeat_side(factory, plan(), SIDE, Target(kind="hf"), 4, seed=False)
+    report = await repeat_side(factory, plan(), SIDE, TargetChoice(kind="hf"), 4, seed=False)
     assert isinstance(report, RepeatReport)
     assert len(report.latencies) == 4 and report.identical and report.p95 is not None
 
 
 @pytest.mark.anyio
 async def test_seed_check_runs_both_halves(factory: ClientFactory) -> None:
-    report = await repeat_side(factory, plan(), SIDE, Target(kind="hf"), 2, seed=True)
+    report = await repeat_side(factory, plan(), SIDE, TargetChoice(kind="hf"), 2, seed=True)
     assert isinstance(report, SeedReport)
     assert sum(report.with_seed.outputs.values()) + len(report.with_seed.errors) == 2
 
@@ -52,7 +52,7 @@ async def test_seed_check_runs_both_halves(factory: ClientFactory) -> None:
 @pytest.mark.anyio
 async def test_a_small_sweep_is_bounded(factory: ClientFactory) -> None:
     limits = SweepLimits(top=4, requests=4, seconds=10)
-    report = await sweep_side(factory, plan(), SIDE, Target(kind="hf"), limits)
+    report = await sweep_side(factory, plan(), SIDE, TargetChoice(kind="hf"), limits)
     assert [level.concurrency for level in report.levels] == [1, 2, 4]
     assert all(level.requests <= 4 and level.ok == level.requests for level in report.levels)
     assert SweepLimits(top=999, requests=10_000, seconds=1e6).bounded() == SweepLimits(32, 64, 60)
@@ -62,7 +62,7 @@ async def test_a_small_sweep_is_bounded(factory: ClientFactory) -> None:
 async def test_the_locustfile_holds_the_request_but_never_the_token(
     factory: ClientFactory, tmp_path: Path
 ) -> None:
-    sent = await record_request(factory, plan(), SIDE, Target(kind="hf"))
+    sent = await record_request(factory, plan(), SIDE, TargetChoice(kind="hf"))
     assert sent.has_credential  # the host's token went to its own endpoint
     text = export_locustfile(sent, "text", tmp_path).read_text()
     assert "hf_host" not in text and "I love it" in text and "TOKEN_ENV = 'HF_TOKEN'" in text
@@ -72,4 +72,4 @@ async def test_the_locustfile_holds_the_request_but_never_the_token(
 async def test_public_mode_refuses_the_sweep(fake_server: str) -> None:
     public = ClientFactory(Settings(hf_endpoint=fake_server, public=True), None)
     with pytest.raises(InputError, match="public demo"):
-        await record_request(public, plan(), SIDE, Target(kind="hf"))
+        await record_request(public, plan(), SIDE, TargetChoice(kind="hf"))

@@ -11,7 +11,7 @@ from playground.client import InputError
 from playground.tasks import TASKS
 from playground.ui.qa_sides import Side, comparable_tasks, plan_call, run_sides, slot_of
 from playground.ui.settings import Settings
-from playground.ui.target import ClientFactory, Target
+from playground.ui.target import ClientFactory, TargetChoice
 
 KINDS = ["hf", "hf", "hf", "hf"]
 
@@ -41,7 +41,7 @@ def test_plan_reads_the_page_values() -> None:
 
 
 def test_a_custom_side_calls_its_url_and_sends_no_token_unasked() -> None:
-    base = Target(kind="hf", token="hf_visitor")
+    base = TargetChoice(kind="hf", token="hf_visitor")
     target = Side("custom", "http://example.test/models/x").target(base)
     assert (target.kind, target.url, target.send_token) == (
         "custom",
@@ -58,7 +58,7 @@ async def test_sides_run_at_once_and_a_failing_side_says_why(fake_server: str) -
     plan = plan_call("text-classification", {"text0": "I love it"}, "", 3, KINDS, models)
     started = time.perf_counter()
     try:
-        runs = await run_sides(factory, plan, Target(kind="hf", timeout=20))
+        runs = await run_sides(factory, plan, TargetChoice(kind="hf", timeout=20))
     finally:
         await transport.aclose()
     wall = time.perf_counter() - started

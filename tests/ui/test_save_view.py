@@ -14,7 +14,7 @@ from playground.qa.suite import SuiteError, load_suite
 from playground.ui.qa_sides import plan_call, run_sides
 from playground.ui.save_view import parse_test, run_yaml, suite_path
 from playground.ui.settings import Settings
-from playground.ui.target import ClientFactory, Target
+from playground.ui.target import ClientFactory, TargetChoice
 
 
 @pytest.mark.anyio
@@ -28,7 +28,7 @@ async def test_a_side_becomes_an_editable_test_that_passes(
         "object-detection", {"image": str(asset("cat.jpg"))}, "", 1, ["hf"] * 4, models
     )
     try:
-        (run,) = await run_sides(factory, plan, Target(kind="hf"))
+        (run,) = await run_sides(factory, plan, TargetChoice(kind="hf"))
     finally:
         await transport.aclose()
     assert run.ok, run.sentence

@@ -7,21 +7,21 @@ import pytest
 from playground.client import InputError
 from playground.tasks import TASKS
 from playground.ui.settings import Settings
-from playground.ui.target import ClientFactory, Target, check_public_url
+from playground.ui.target import ClientFactory, TargetChoice, check_public_url
 
 SPEC = TASKS["text-classification"]
 
 
-def credential(factory: ClientFactory, target: Target):  # type: ignore[no-untyped-def]
+def credential(factory: ClientFactory, target: TargetChoice):  # type: ignore[no-untyped-def]
     return factory.client(target)._config.credential
 
 
 def test_visitor_token_on_hf_stays_on_hf_hosts() -> None:
     factory = ClientFactory(Settings(hf_token="hf_host"), None)
-    visitor = credential(factory, Target(kind="hf", token="hf_visitor"))
+    visitor = credential(factory, TargetChoice(kind="hf", token="hf_visitor"))
     assert visitor.value == "hf_visitor"
     assert not visitor.explicit
-    host = credential(factory, Target(kind="hf"))
+    host = credential(factory, TargetChoice(kind="hf"))
     assert host.value == "hf_host"
     assert not host.explicit
     assert host.source == "host"
@@ -29,40 +29,42 @@ def test_visitor_token_on_hf_stays_on_hf_hosts() -> None:
 
 def test_custom_url_gets_a_token_only_when_asked() -> None:
     factory = ClientFactory(Settings(hf_token="hf_host"), None)
-    assert credential(factory, Target(kind="custom", url="http://x", token="t")) is None
-    sent = credential(factory, Target(kind="custom", url="http://x", token="t", send_token=True))
+    assert credential(factory, TargetChoice(kind="custom", url="http://x", token="t")) is None
+    sent = credential(
+        factory, TargetChoice(kind="custom", url="http://x", token="t", send_token=True)
+    )
     assert sent.value == "t"
     assert sent.explicit
-    assert credential(factory, Target(kind="custom", url="http://x", send_token=True)) is None
+    assert credential(factory, TargetChoice(kind="custom", url="http://x", send_token=True)) is None
 
 
 def test_local_target_never_sends_a_token() -> None:
     factory = ClientFactory(Settings(hf_token="hf_host"), "http://127.0.0.1:1")
-    assert credential(factory, Target(kind="local", token="hf_visitor")) is None
+    assert credential(factory, TargetChoice(kind="local", token="hf_visitor")) is None
 
 
 def test_default_models_per_target() -> None:
     factory = ClientFactory(Settings(), "http://127.0.0.1:1")
-    assert factory.model_for(SPEC, Target(kind="local"), "") == SPEC.local_model
-    assert factory.model_for(SPEC, Target(kind="hf"), None) == SPEC.hub_models[0]
-    assert factory.model_for(SPEC, Target(kind="hf"), " org/model ") == "org/model"
-    assert factory.model_for(SPEC, Target(kind="custom", url="http://e"), "") == "http://e"
+    assert factory.model_for(SPEC, TargetChoice(kind="local"), "") == SPEC.local_model
+    assert factory.model_for(SPEC, TargetChoice(kind="hf"), None) == SPEC.hub_models[0]
+    assert factory.model_for(SPEC, TargetChoice(kind="hf"), " org/model ") == "org/model"
+    assert factory.model_for(SPEC, TargetChoice(kind="custom", url="http://e"), "") == "http://e"
 
 
 def test_a_task_without_a_local_model_is_refused_on_the_local_target() -> None:
     """The client's recommended Hub model would only 404 on the local server."""
     factory = ClientFactory(Settings(), "http://127.0.0.1:1")
-    model = factory.model_for(TASKS["text-to-image"], Target(kind="local"), "")
+    model = factory.model_for(TASKS["text-to-image"], TargetChoice(kind="local"), "")
     with pytest.raises(InputError, match="No local model does this task"):
-        factory.check_call(Target(kind="local"), model)
-    factory.check(Target(kind="local"), None)  # Test connection asks the server, no model
+        factory.check_call(TargetChoice(kind="local"), model)
+    factory.check(TargetChoice(kind="local"), None)  # Test connection asks the server, no model
 
 
 def test_checks_before_sending() -> None:
     with pytest.raises(InputError, match="local server is not running"):
-        ClientFactory(Settings(), None).check(Target(kind="local"), "local/x")
+        ClientFactory(Settings(), None).check(TargetChoice(kind="local"), "local/x")
     with pytest.raises(InputError, match="endpoint URL"):
-        ClientFactory(Settings(), None).check(Target(kind="custom"), None)
+        ClientFactory(Settings(), None).check(TargetChoice(kind="custom"), None)
 
 
 @pytest.mark.parametrize(
@@ -90,7 +92,7 @@ def test_public_mode_refuses_private_addresses(url: str) -> None:
         check_public_url(url)
     factory = ClientFactory(Settings(public=True), None)
     with pytest.raises(InputError):
-        factory.check(Target(kind="custom", url=url), url)
+        factory.check(TargetChoice(kind="custom", url=url), url)
 
 
 def test_empty_number_boxes_send_nothing_and_bad_numbers_are_refused() -> None:
@@ -109,7 +111,7 @@ def test_empty_number_boxes_send_nothing_and_bad_numbers_are_refused() -> None:
 def test_oversized_target_boxes_are_refused_without_echoing_them() -> None:
     factory = ClientFactory(Settings(), "http://127.0.0.1:1")
     with pytest.raises(InputError, match="model box holds 5,000 characters"):
-        factory.check(Target(kind="local"), "m" * 5000)
+        factory.check(TargetChoice(kind="local"), "m" * 5000)
     with pytest.raises(InputError, match="token box") as caught:
-        factory.check(Target(kind="hf", token="hf_" + "x" * 600), "org/model")
+        factory.check(TargetChoice(kind="hf", token="hf_" + "x" * 600), "org/model")
     assert "xxxx" not in str(caught.value)

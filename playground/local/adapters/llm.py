@@ -52,6 +52,11 @@ class Generation:
     tokens: list[Step] = field(default_factory=list)
     finish_reason: str = "length"
     seed: int | None = None
+    counted_tokens: int | None = None  # the backend's own count, when a step may hold several
+
+    @property
+    def generated_tokens(self) -> int:
+        return self.counted_tokens if self.counted_tokens is not None else len(self.tokens)
 
 
 def gguf_path() -> Path:

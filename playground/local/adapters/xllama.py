@@ -119,6 +119,7 @@ class XLlama:
         held: Step | None = None
         for token in self._stream(_request(tokens, sampling, seed), stop):
             if "finish_reason" in token:
+                result.counted_tokens = token.get("completion_tokens")
                 if held is not None and held.finish_reason is None:
                     result.finish_reason = FINISH.get(token["finish_reason"], "length")
                     held = result.tokens[-1] = dataclasses.replace(
@@ -165,7 +166,8 @@ class XLlama:
                 for choice in chunk.get("choices") or []:
                     yield from (choice.get("logprobs") or {}).get("content") or []
                     if choice.get("finish_reason"):
-                        yield {"finish_reason": choice["finish_reason"]}
+                        count = (chunk.get("usage") or {}).get("completion_tokens")
+                        yield {"finish_reason": choice["finish_reason"], "completion_tokens": count}
         finally:
             closed.set()
             worker.join(timeout=30)

@@ -13,12 +13,12 @@ from ..method import task_method
 from ..plan import Job, Reply, Steps
 from ..targets import Target, task_url
 from ..vectors import cosine_similarities
-from .common import clean, expect_list, reply_json, send_json, served_model_name
+from .job_shapes import clean, expect_list, reply_json, send_json, served_model_name
 
 if TYPE_CHECKING:
     import numpy as np
 
-__all__ = ["EmbeddingTasks", "cosine_similarities", "parse_embedding"]
+__all__ = ["EmbeddingMethods", "cosine_similarities", "parse_embedding"]
 
 T = TypeVar("T")
 
@@ -58,7 +58,7 @@ def _parse_similarity(reply: Reply, task: str) -> list[float]:
     return [float(score) for score in scores]
 
 
-class EmbeddingTasks:
+class EmbeddingMethods:
     """Task methods producing or comparing embeddings."""
 
     @task_method

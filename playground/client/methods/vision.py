@@ -10,11 +10,11 @@ from ..media import MediaInput, resolve_media
 from ..method import task_method
 from ..plan import Job, Steps
 from ..types import ClassificationOutput, ImageSegmentationOutput, ObjectDetectionOutput
-from .common import binary_job, clean, json_job, list_of, reply_json
-from .images import decode_mask
+from .job_shapes import binary_job, clean, json_job, list_of, reply_json
+from .reply_media import decode_mask
 from .text import parse_classification
 
-__all__ = ["VisionTasks", "parse_detections", "parse_segments"]
+__all__ = ["VisionMethods", "parse_detections", "parse_segments"]
 
 
 def parse_detections(data: Any) -> list[ObjectDetectionOutput]:
@@ -36,7 +36,7 @@ def _at_least_two(labels: list[str]) -> list[str]:
     return labels
 
 
-class VisionTasks:
+class VisionMethods:
     """Task methods that label an image or its regions."""
 
     @task_method

@@ -9,9 +9,17 @@ from ..errors import ResponseFormatError, ValidationError
 from ..method import task_method
 from ..plan import Job
 from ..types import QuestionAnsweringOutput, TableQuestionAnsweringOutput
-from .common import clean, inputs_body, json_job, list_of, reply_json, require_text, unwrap_single
+from .job_shapes import (
+    clean,
+    inputs_body,
+    json_job,
+    list_of,
+    reply_json,
+    require_text,
+    unwrap_single,
+)
 
-__all__ = ["AnswerTasks", "parse_question_answering", "parse_table_question_answering"]
+__all__ = ["AnswerMethods", "parse_question_answering", "parse_table_question_answering"]
 
 
 def parse_question_answering(data: Any, top_k: int | None) -> Any:
@@ -54,7 +62,7 @@ def _table_as_strings(table: Mapping[str, Any]) -> dict[str, list[str]]:
     return columns
 
 
-class AnswerTasks:
+class AnswerMethods:
     """Task methods that find an answer in a given text or table."""
 
     @task_method

@@ -9,7 +9,7 @@ from ..errors import ResponseFormatError, ValidationError
 from ..method import task_method
 from ..plan import Job, Reply
 from ..types import ConversationalOutput
-from .common import (
+from .job_shapes import (
     clean,
     inputs_body,
     json_job,
@@ -19,7 +19,7 @@ from .common import (
     unwrap_single,
 )
 
-__all__ = ["TextToTextTasks"]
+__all__ = ["TextToTextMethods"]
 
 
 def _conversation(reply: Reply) -> ConversationalOutput:
@@ -29,7 +29,7 @@ def _conversation(reply: Reply) -> ConversationalOutput:
     return ConversationalOutput.parse(data)
 
 
-class TextToTextTasks:
+class TextToTextMethods:
     """Task methods that rewrite a text."""
 
     @task_method

@@ -25,7 +25,7 @@ from .catalog import CHAT_MODEL
 from .errors import BadInput, Unprocessable
 from .manager import ModelManager
 from .payload import Payload, from_json
-from .streaming import SSE_HEADERS, in_thread, sse
+from .threaded_sse import SSE_HEADERS, in_thread, sse
 
 _YES, _NO = ("1", "true", "yes"), ("0", "false", "no")
 
@@ -106,7 +106,7 @@ async def tgi_generate(
             "prefill": [],
             "tokens": [_tgi_token(s) for s in result.tokens],
         }
-    headers = {"x-generated-tokens": str(len(result.tokens)), "x-compute-type": "cpu"}
+    headers = {"x-generated-tokens": str(result.generated_tokens), "x-compute-type": "cpu"}
     return JSONResponse([output] if compat else output, headers=headers)
 
 
@@ -139,7 +139,7 @@ def _tgi_token(step: Step) -> dict[str, Any]:
 def _tgi_details(result: Generation) -> dict[str, Any]:
     return {
         "finish_reason": result.finish_reason,
-        "generated_tokens": len(result.tokens),
+        "generated_tokens": result.generated_tokens,
         "seed": result.seed,
     }
 
@@ -276,7 +276,7 @@ async def _openai_chunks(
 
 
 def _usage(result: Generation) -> dict[str, int]:
-    generated = len(result.tokens)
+    generated = result.generated_tokens
     return {
         "prompt_tokens": result.prompt_tokens,
         "completion_tokens": generated,

@@ -9,9 +9,9 @@ from ..errors import ValidationError
 from ..method import task_method
 from ..plan import Job
 from ..types import ClassificationOutput, FillMaskOutput, TokenClassificationOutput
-from .common import clean, expect_list, inputs_body, json_job, list_of, reply_json, require_text
+from .job_shapes import clean, expect_list, inputs_body, json_job, list_of, reply_json, require_text
 
-__all__ = ["TextTasks", "parse_classification", "parse_fill_mask", "parse_zero_shot"]
+__all__ = ["TextMethods", "parse_classification", "parse_fill_mask", "parse_zero_shot"]
 
 
 def parse_classification(
@@ -49,7 +49,7 @@ def parse_fill_mask(data: Any) -> list[Any]:
     return list_of(FillMaskOutput, items, "fill-mask", ("score",))
 
 
-class TextTasks:
+class TextMethods:
     """Task methods that label a text or its tokens."""
 
     @task_method

@@ -13,10 +13,10 @@ from ..method import task_method
 from ..plan import Job, Reply, Send, Steps, Streamed
 from ..targets import HF_LEGACY_ENDPOINT, HF_ROUTER_ENDPOINT, Family, Target, is_url, task_url
 from ..types import ModelStatus
-from .common import reply_json
-from .streams import RawLinesHandler
+from .job_shapes import reply_json
+from .stream_handlers import RawLinesHandler
 
-__all__ = ["MiscTasks"]
+__all__ = ["EndpointMethods"]
 
 MAIN_FRAMEWORKS = [
     "text-generation-inference",
@@ -151,7 +151,7 @@ def _post(
     return Streamed(RawLinesHandler(), reply) if stream else reply.content
 
 
-class MiscTasks:
+class EndpointMethods:
     """Methods that are not tasks: raw post and status queries."""
 
     @task_method

@@ -11,9 +11,9 @@ from ..method import task_method
 from ..plan import Job, Steps
 from ..targets import task_url
 from ..types import DocumentQuestionAnsweringOutput, VisualQuestionAnsweringOutput
-from .common import binary_job, clean, list_of, reply_json, require_text, text_field
+from .job_shapes import binary_job, clean, list_of, reply_json, require_text, text_field
 
-__all__ = ["ImageQuestionTasks"]
+__all__ = ["ImageQuestionMethods"]
 
 
 def _image_question_job(
@@ -44,7 +44,7 @@ def _as_list(data: Any) -> Any:
     return [data] if isinstance(data, Mapping) else data
 
 
-class ImageQuestionTasks:
+class ImageQuestionMethods:
     """Task methods that read an image and answer in text."""
 
     @task_method

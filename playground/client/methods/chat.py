@@ -2,24 +2,42 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from typing import Any
 
 from ..context import CallContext, send
 from ..error_mapping import error_from_stream_event
-from ..errors import ResponseFormatError
+from ..errors import ResponseFormatError, ValidationError
 from ..families import adapter_for
-from ..generation_types import ChatCompletionOutput
+from ..generation_types import ChatCompletionOutput, ChatCompletionStreamOutput
 from ..method import task_method
 from ..plan import Job, Reply, Steps, Streamed
 from ..targets import task_url
-from .chat_format import json_ready, normalize_tool_calls
-from .common import clean, reply_json, served_model_name
-from .streams import ChatStreamHandler
+from .job_shapes import clean, reply_json, served_model_name
+from .stream_handlers import JSONStreamHandler
 
-__all__ = ["ChatTasks", "parse_chat"]
+__all__ = ["ChatMethods", "parse_chat"]
 
 TASK = "chat-completion"
+
+
+def json_ready(value: Any, what: str) -> Any:
+    """`value` as given, once it is known to encode as JSON. The server judges the rest (a
+    string for `messages`, an unknown role...): its own answer is what a QA tool must show."""
+    try:
+        json.dumps(value)
+    except (TypeError, ValueError) as exc:
+        raise ValidationError(f"{what} can't be sent as JSON: {exc}") from None
+    return value
+
+
+def normalize_tool_calls(tool_calls: list[Any]) -> None:
+    """TGI before 3.2 sent `function.arguments` as an object; OpenAI sends a JSON string."""
+    for call in tool_calls:
+        function = call.get("function") if isinstance(call, Mapping) else None
+        if isinstance(function, dict) and isinstance(function.get("arguments"), (dict, list)):
+            function["arguments"] = json.dumps(function["arguments"])
 
 
 def parse_chat(reply: Reply) -> ChatCompletionOutput:
@@ -60,7 +78,49 @@ def _chat(ctx: CallContext, messages: Any, model: str | None, params: dict[str, 
     return parse_chat(reply)
 
 
-class ChatTasks:
+class ChatStreamHandler(JSONStreamHandler):
+    """OpenAI chat chunks (TGI, vLLM, llama.cpp, Ollama's /v1) and Ollama `/api/chat` lines."""
+
+    def convert(self, obj: Any) -> list[Any]:
+        if not isinstance(obj, Mapping):
+            raise ResponseFormatError(f"Unexpected chat stream event: {obj!r:.200}")
+        if "message" in obj and "done" in obj:
+            obj = _ollama_chunk(obj)
+        elif "choices" not in obj:
+            raise ResponseFormatError(f"Unexpected chat stream event: {json.dumps(obj)[:200]}")
+        chunk = ChatCompletionStreamOutput.parse(obj)
+        for choice in chunk.get("choices") or []:
+            delta = choice.get("delta") or {}
+            if delta.get("tool_calls"):
+                normalize_tool_calls(delta["tool_calls"])
+            if choice.get("finish_reason"):
+                self.terminated = True
+        return [chunk]
+
+
+def _ollama_chunk(obj: Mapping[str, Any]) -> dict[str, Any]:
+    message = obj.get("message") or {}
+    reason = (obj.get("done_reason") or "stop") if obj.get("done") else None
+    return {
+        "object": "chat.completion.chunk",
+        "model": obj.get("model", ""),
+        "created": 0,
+        "id": "",
+        "choices": [
+            {
+                "index": 0,
+                "finish_reason": reason,
+                "logprobs": None,
+                "delta": {
+                    "role": message.get("role", "assistant"),
+                    "content": message.get("content", ""),
+                },
+            }
+        ],
+    }
+
+
+class ChatMethods:
     """Chat completion, OpenAI style (beyond huggingface_hub 0.17)."""
 
     @task_method

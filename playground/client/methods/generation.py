@@ -3,6 +3,7 @@ servers, details and streaming."""
 
 from __future__ import annotations
 
+import json
 import re
 import warnings
 from collections.abc import Mapping
@@ -13,14 +14,21 @@ from ..bodies import given
 from ..context import CallContext, send
 from ..errors import BadRequestError, ResponseFormatError, ValidationError
 from ..families import adapter_for
-from ..generation_types import Details, TextGenerationResponse, finish_reason
+from ..generation_types import (
+    Details,
+    StreamDetails,
+    TextGenerationResponse,
+    TextGenerationStreamResponse,
+    Token,
+    finish_reason,
+)
 from ..method import task_method
 from ..plan import Job, Reply, Request, Steps, Streamed
 from ..targets import Target, task_url
-from .common import reply_json, served_model_name, unwrap_single
-from .streams import TextGenerationStreamHandler
+from .job_shapes import reply_json, served_model_name, unwrap_single
+from .stream_handlers import JSONStreamHandler
 
-__all__ = ["GenerationTasks", "generation_body", "validate_generation"]
+__all__ = ["GenerationMethods", "generation_body", "validate_generation"]
 
 TASK = "text-generation"
 _UNUSED_KWARGS = re.compile(r"model_kwargs` are not used by the model: \[([^\]]*)\]")
@@ -162,7 +170,87 @@ def _generate(
     raise AssertionError("unreachable")  # pragma: no cover
 
 
-class GenerationTasks:
+class TextGenerationStreamHandler(JSONStreamHandler):
+    """TGI token events, OpenAI completion chunks, Ollama `/api/generate` lines, or a plain
+    JSON reply from a server that doesn't stream — all as TextGenerationStreamResponse, or, when
+    `details` is off, every token's text, special tokens (`</s>`) included, as huggingface_hub
+    0.17 yields them (`token.special` tells them apart when `details` is on)."""
+
+    def __init__(self, url: str, *, details: bool) -> None:
+        super().__init__(url)
+        self.details = details
+        self.text_so_far: list[str] = []
+        self.count = 0
+
+    def convert(self, obj: Any) -> list[Any]:
+        if isinstance(obj, list):
+            obj = obj[0] if obj else {}
+        if not isinstance(obj, dict):
+            raise ResponseFormatError(f"Unexpected stream event: {obj!r:.200}")
+        token = obj.get("token")
+        if not self.details and isinstance(token, dict) and obj.get("generated_text") is None:
+            self.count += 1  # the common case, kept cheap: a token's text, nothing to build
+            return [token.get("text", "")]
+        if token is not None:
+            response = TextGenerationStreamResponse.parse(obj)
+        elif "choices" in obj:
+            response = self._from_openai(obj)
+        elif "response" in obj and "done" in obj:
+            response = self._from_ollama(obj)
+        elif "generated_text" in obj:
+            response = self._whole_text(obj)
+        else:
+            raise ResponseFormatError(f"Unexpected stream event: {json.dumps(obj)[:200]}")
+        return self._emit(response)
+
+    def _emit(self, response: TextGenerationStreamResponse) -> list[Any]:
+        self.count += 1
+        if response.get("generated_text") is not None:
+            self.finished = self.terminated = True
+        if response.get("details") is None:
+            response["details"] = None
+        response.setdefault("generated_text", None)
+        return [response] if self.details else [response["token"]["text"]]
+
+    def _token(self, text: str, logprob: float | None = None) -> Token:
+        self.text_so_far.append(text)
+        return Token(id=0, text=text, logprob=logprob, special=False)
+
+    def _final(self, response: TextGenerationStreamResponse, reason: Any) -> None:
+        response["generated_text"] = "".join(self.text_so_far)
+        response["details"] = StreamDetails(
+            finish_reason=finish_reason(reason), generated_tokens=self.count + 1, seed=None
+        )
+
+    def _from_openai(self, obj: Mapping[str, Any]) -> TextGenerationStreamResponse:
+        choice = (obj.get("choices") or [{}])[0]
+        response = TextGenerationStreamResponse(token=self._token(choice.get("text") or ""))
+        if choice.get("finish_reason"):
+            self._final(response, choice["finish_reason"])
+        return response
+
+    def _from_ollama(self, obj: Mapping[str, Any]) -> TextGenerationStreamResponse:
+        response = TextGenerationStreamResponse(token=self._token(obj.get("response") or ""))
+        if obj.get("done"):
+            self._final(response, obj.get("done_reason") or "stop")
+        return response
+
+    def _whole_text(self, obj: Mapping[str, Any]) -> TextGenerationStreamResponse:
+        text = str(obj["generated_text"])
+        details = obj.get("details") or {}
+        response = TextGenerationStreamResponse(
+            token=Token(id=0, text=text, logprob=None, special=False)
+        )
+        response["generated_text"] = text
+        response["details"] = StreamDetails(
+            finish_reason=finish_reason(details.get("finish_reason", "length")),
+            generated_tokens=details.get("generated_tokens", 1),
+            seed=details.get("seed"),
+        )
+        return response
+
+
+class GenerationMethods:
     """Text generation with huggingface_hub 0.17's signature."""
 
     @task_method

@@ -10,10 +10,10 @@ from ..media import MediaInput, resolve_media
 from ..method import task_method
 from ..plan import Job, Reply, Steps
 from ..targets import task_url
-from .common import clean, require_text
-from .images import decode_image
+from .job_shapes import clean, require_text
+from .reply_media import decode_image
 
-__all__ = ["ImageGenerationTasks"]
+__all__ = ["ImageGenerationMethods"]
 
 IMAGE_ACCEPT = "image/png"
 
@@ -60,7 +60,7 @@ def _generated_image(
     return Job(task, steps)
 
 
-class ImageGenerationTasks:
+class ImageGenerationMethods:
     """Task methods that return a generated image."""
 
     @task_method  # type: ignore[arg-type]  # `self` then **kwargs: see task_method.__init__
