@@ -80,6 +80,12 @@ def fields_of(cls: type[Any]) -> dict[str, _Field]:
     }
 
 
+@cache
+def _keys_of(cls: type[Any]) -> dict[str, str]:
+    """Normalized wire name → wire name of a generated type's fields."""
+    return {_normalize_key(name): name for name in fields_of(cls)}
+
+
 _WORDS: tuple[tuple[type, str], ...] = (
     (bool, "a boolean"),
     (int, "an integer"),
@@ -138,11 +144,21 @@ def _check_scalar(value: Any, annotation: Any, path: str) -> list[Deviation]:
     return [] if ok else [_type_error(path, value, annotation)]
 
 
-def _check_union(value: Any, annotation: Any, path: str) -> list[Deviation]:
+def _options(annotation: Any) -> tuple[bool, tuple[Any, ...]]:
+    """A union's arms: whether null is one, and the others."""
     options = typing.get_args(annotation)
+    return _NONE in options, tuple(option for option in options if option is not _NONE)
+
+
+def _check_union(value: Any, annotation: Any, path: str) -> list[Deviation]:
+    nullable, candidates = _cached(_options, annotation)
     if value is None:
-        return [] if _NONE in options else [_type_error(path, value, annotation)]
-    candidates = [option for option in options if option is not _NONE]
+        return [] if nullable else [_type_error(path, value, annotation)]
+    if len(candidates) == 1:  # Optional[X]: X's deviations are the best and only ones
+        found = check_value(value, candidates[0], path)
+        if errors_in(found) and found[0].path == path:
+            return [_type_error(path, value, annotation)]
+        return found
     results = [check_value(value, option, path) for option in candidates]
     best = min(results, key=lambda found: (len(errors_in(found)), len(found)))
     if errors_in(best) and all(found and found[0].path == path for found in results):
@@ -150,9 +166,14 @@ def _check_union(value: Any, annotation: Any, path: str) -> list[Deviation]:
     return best
 
 
-def _check_literal(value: Any, annotation: Any, path: str) -> list[Deviation]:
+def _allowed(annotation: Any) -> tuple[tuple[Any, ...], set[type]]:
     allowed = typing.get_args(annotation)
-    if value in allowed and type(value) in {type(arg) for arg in allowed}:
+    return allowed, {type(arg) for arg in allowed}
+
+
+def _check_literal(value: Any, annotation: Any, path: str) -> list[Deviation]:
+    allowed, types_allowed = _cached(_allowed, annotation)
+    if value in allowed and type(value) in types_allowed:
         return []
     wanted = _wanted(annotation)
     return [Deviation(path, "value", f"{path} is {value!r}; the schema allows {wanted}.")]
@@ -161,10 +182,16 @@ def _check_literal(value: Any, annotation: Any, path: str) -> list[Deviation]:
 def _check_list(value: Any, annotation: Any, path: str) -> list[Deviation]:
     if not isinstance(value, list):
         return [_type_error(path, value, annotation)]
-    item = (typing.get_args(annotation) or (Any,))[0]
+    item = _cached(_item, annotation)
+    if _cached(_dispatch, item)[1] is None:
+        return []
     return [
         found for i, sub in enumerate(value) for found in check_value(sub, item, f"{path}[{i}]")
     ]
+
+
+def _item(annotation: Any) -> Any:
+    return (typing.get_args(annotation) or (Any,))[0]
 
 
 def _check_mapping(value: Any, annotation: Any, path: str) -> list[Deviation]:
@@ -186,13 +213,36 @@ def _checker(annotation: Any) -> Any:
     return _check_scalar
 
 
-def check_value(value: Any, annotation: Any, path: str = "$") -> list[Deviation]:
-    """Every deviation of `value` (parsed JSON) from `annotation` (a generated type)."""
+_CACHE: dict[tuple[Any, int], tuple[Any, Any]] = {}
+
+
+def _cached(function: Any, annotation: Any) -> Any:
+    """`function(annotation)`, remembered: annotations are few and checks many (a streamed
+    reply checks every chunk against the same types, on the app's event loop). Keyed by the
+    annotation's identity, which is kept alive with the entry: hashing a typing construct walks
+    its arguments each time, and an `Annotated` may carry unhashable metadata."""
+    key = (function, id(annotation))
+    entry = _CACHE.get(key)
+    if entry is None or entry[0] is not annotation:
+        entry = _CACHE[key] = (annotation, function(annotation))
+    return entry[1]
+
+
+def _dispatch(annotation: Any) -> tuple[Any, Any]:
+    """The annotation to check against (`Annotated` unwrapped) and its checker; None for
+    `Any`/`object` (anything goes)."""
     if typing.get_origin(annotation) is Annotated:
         annotation = typing.get_args(annotation)[0]
     if annotation in (Any, object):
+        return annotation, None
+    return annotation, _checker(annotation)
+
+
+def check_value(value: Any, annotation: Any, path: str = "$") -> list[Deviation]:
+    """Every deviation of `value` (parsed JSON) from `annotation` (a generated type)."""
+    annotation, checker = _cached(_dispatch, annotation)
+    if checker is None:
         return []
-    checker = _checker(annotation)
     if value is None and checker is not _check_union:
         return [] if annotation is _NONE else [_type_error(path, value, annotation)]
     return list(checker(value, annotation, path))
@@ -203,7 +253,7 @@ def check_object(value: Any, cls: type, path: str = "$") -> list[Deviation]:
     if not isinstance(value, dict):
         return [_type_error(path, value, cls)]
     fields = fields_of(cls)
-    by_key = {_normalize_key(name): name for name in fields}
+    by_key = _keys_of(cls)
     seen: set[str] = set()
     found: list[Deviation] = []
     for key, sub in value.items():
