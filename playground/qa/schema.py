@@ -60,7 +60,7 @@ def _is_model(cls: Any) -> bool:
 
 
 @cache
-def fields_of(cls: type[Any]) -> dict[str, _Field]:
+def fields_of(cls: type) -> dict[str, _Field]:
     """Wire name → field of a generated type (dataclass or pydantic model)."""
     if dataclasses.is_dataclass(cls):
         hints = typing.get_type_hints(cls)
@@ -73,7 +73,8 @@ def fields_of(cls: type[Any]) -> dict[str, _Field]:
             for field in dataclasses.fields(cls)
             if field.init
         }
-    model_fields: Mapping[str, Any] = cls.model_fields
+    pydantic_model: Any = cls
+    model_fields: Mapping[str, Any] = pydantic_model.model_fields
     return {
         (info.alias or name): _Field(info.annotation, info.is_required())
         for name, info in model_fields.items()
@@ -81,7 +82,7 @@ def fields_of(cls: type[Any]) -> dict[str, _Field]:
 
 
 @cache
-def _keys_of(cls: type[Any]) -> dict[str, str]:
+def _keys_of(cls: type) -> dict[str, str]:
     """Normalized wire name → wire name of a generated type's fields."""
     return {_normalize_key(name): name for name in fields_of(cls)}
 
