@@ -20,7 +20,7 @@ from playground.tasks.spec import TaskSpec
 from .app_server import ARTIFACTS, Running
 from .browser import choose_target, loopback_page, open_tab, run_first_example
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.journey, pytest.mark.browser]
 SHOTS = ARTIFACTS / "inspector"
 ROOT = Path(__file__).resolve().parents[2]
 TIMEOUT = 60_000

@@ -18,7 +18,7 @@ from .app_server import Running
 from .browser import loopback_page
 from .test_qa_view import TIMEOUT, pick, shot
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.journey, pytest.mark.browser]
 CHAT = TASKS["chat-completion"]
 # Both sides' conversations hold `n` replies and the run is over (the note says so).
 ANSWERED = """n => ['#qa-chat-bot-0', '#qa-chat-bot-1'].every(

@@ -14,7 +14,7 @@ from playground.tasks import TASKS
 from .app_server import ARTIFACTS, Running
 from .browser import choose_target, loopback_page, open_tab, run_first_example
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.journey, pytest.mark.browser]
 SHOTS = ARTIFACTS / "qa"
 TIMEOUT = 120_000
 
