@@ -14,6 +14,7 @@ from playground.tasks.chat_completion import chunk_text, message_text
 from playground.tasks.spec import Field, TaskSpec
 
 from .components import text_info
+from .curl_fill_view import wire_fill
 from .input_checks import text_value
 from .inspector import Inspector, build_inspector
 from .named import Slot, TaskInputs, task_inputs
@@ -255,6 +256,9 @@ def _wire(spec: TaskSpec, ctx: AppContext, parts: ChatParts) -> None:
         resets=[parts.clear],
     )
     wire_stream_tab(ctx, LAYOUT, shared)
+    if parts.inspector.fill is not None:  # the fields in spec order: the message, the system
+        tab = [parts.model, parts.message, parts.system, *parts.params, parts.extra]
+        wire_fill(parts.inspector.fill, spec, ctx.factory, ctx.target_inputs[0], tab)
     parts.clear.click(clear_chat, None, shared.outputs, api_visibility="private", queue=False)
 
 

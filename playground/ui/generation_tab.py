@@ -19,6 +19,7 @@ from playground.tasks.text_generation import (
 )
 
 from .components import OUTPUT_CLASS, text_info
+from .curl_fill_view import wire_fill
 from .input_checks import text_value
 from .inspector import Inspector, build_inspector
 from .named import TaskInputs, task_inputs
@@ -208,6 +209,9 @@ def _wire(spec: TaskSpec, ctx: AppContext, parts: GenerationParts) -> None:
         example_target=parts.prompt,
     )
     wire_stream_tab(ctx, LAYOUT, shared)
+    if parts.inspector.fill is not None:
+        tab = [parts.model, parts.prompt, *parts.params, parts.extra]
+        wire_fill(parts.inspector.fill, spec, ctx.factory, ctx.target_inputs[0], tab)
     stream, hidden = _non_stream_params(spec, parts)
     stream.change(
         lambda on: [gr.update(visible=not on)] * len(hidden),

@@ -12,6 +12,7 @@ from playground.client import Exchange
 from playground.client.plan import parse_json
 from playground.client.recording import BODY_PREVIEW_BYTES
 
+from .curl_fill_view import FillControls, build_fill_controls
 from .save_run import SaveControls, build_save_controls
 
 __all__ = ["Inspector", "InspectorView", "build_inspector", "describe_body", "events_text"]
@@ -45,6 +46,7 @@ class Inspector:
     exports: gr.HTML | None = None
     timeline: gr.HTML | None = None
     save: SaveControls | None = None  # not an output of a run: wired by the tab
+    fill: FillControls | None = None  # likewise
 
     @property
     def components(self) -> list[Any]:
@@ -133,9 +135,11 @@ def build_inspector(prefix: str) -> Inspector:
                     max_lines=30,
                 )
         save = build_save_controls(prefix)
+        fill = build_fill_controls(prefix)
     return Inspector(
-        summary, request, response, curl, python, hub, javascript, events, exports, timeline, save
-    )
+        summary, request, response, curl, python, hub, javascript, events, exports, timeline,
+        save, fill,
+    )  # fmt: skip
 
 
 def describe_body(body: bytes, size: int, content_type: str) -> Any:

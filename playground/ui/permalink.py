@@ -18,7 +18,7 @@ from playground.client import InputError
 from .media_store import is_key
 from .qa_sides import MAX_SIDES, TEXT_SLOTS, comparable_tasks
 
-__all__ = ["LinkState", "make_query", "read_query"]
+__all__ = ["LinkState", "make_query", "public_safe", "read_query"]
 
 MAX_LINK_CHARS = 8_000
 KINDS = ("local", "hf", "custom")
@@ -37,13 +37,18 @@ class LinkState:
     left_out: list[str] = field(default_factory=list)  # media slots too large to carry
 
 
+def public_safe(kind: str, model: str) -> bool:
+    """Whether a public page may show this side: no custom URL and no URL in a model box."""
+    return kind != "custom" and "://" not in model
+
+
 def _safe_sides(
     sides: Sequence[tuple[str, str]], public: bool
 ) -> tuple[list[tuple[str, str]], int]:
     """The sides a link may carry: in public mode no custom URL and no URL in a model box."""
     kept, dropped = [], 0
     for kind, model in sides:
-        if public and (kind == "custom" or "://" in model):
+        if public and not public_safe(kind, model):
             kept.append(("hf" if kind == "custom" else kind, ""))
             dropped += 1
         else:

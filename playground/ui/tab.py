@@ -21,6 +21,7 @@ from .components import (
     param_component,
     param_value,
 )
+from .curl_fill_view import wire_fill
 from .destination import destination_line
 from .input_checks import check_timeout
 from .inspector import Inspector, InspectorView, build_inspector
@@ -374,6 +375,9 @@ def wire_tab(parts: TabParts, ctx: AppContext) -> None:
         )
     if parts.inspector.save is not None:
         wire_save(parts.inspector.save, parts.state, ctx.factory, as_last_run)
+    if parts.inspector.fill is not None:
+        tab = [parts.model, *parts.fields, *parts.params, parts.extra]
+        wire_fill(parts.inspector.fill, spec, ctx.factory, ctx.target_inputs[0], tab)
 
 
 def _example_filler(spec: TaskSpec) -> Any:
