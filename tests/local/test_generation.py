@@ -9,6 +9,8 @@ import importlib.util
 import json
 import os
 import stat
+import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from functools import partial
@@ -264,3 +266,27 @@ def test_usage_counts_tokens_when_characters_span_several(llm_client: httpx.Clie
     assert details["finish_reason"] == "length"
     assert details["generated_tokens"] == 12
     assert len(details["tokens"]) <= 12
+
+
+@pytest.mark.parametrize("name", list(ENGINE_MODULES))
+def test_a_loaded_engine_leaves_quietly_at_exit(name: str) -> None:
+    """A process that loaded the chat model exits without llama_cpp's TypeError from a
+    `__del__` run after its module was torn down, or an unclosed socket to xllamacpp."""
+    need(CHAT)
+    if importlib.util.find_spec(ENGINE_MODULES[name]) is None:
+        pytest.skip(f"{name} is not installed")
+    script = (
+        "from playground.local.adapters.llm import engine, Sampling\n"
+        f"print(len(engine({name!r}).tokens('Hello there', Sampling())))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-X", "dev", "-c", script],
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    assert int(done.stdout.strip()) > 0
+    # (llama_cpp leaves two /dev/null files of its own open at import: not ours to close.)
+    assert "Traceback" not in done.stderr and "unclosed <socket" not in done.stderr, done.stderr

@@ -3,6 +3,7 @@ llama-cpp-python), streamed by token."""
 
 from __future__ import annotations
 
+import atexit
 import codecs
 import threading
 from collections.abc import Iterator
@@ -52,6 +53,9 @@ class LlamaCpp:
         )
         self.lock = threading.Lock()
         self.threads = MAX_THREADS
+        # Freed before the interpreter tears llama_cpp's module down: Llama.__del__ at
+        # shutdown finds its C functions gone and prints a TypeError.
+        atexit.register(self.llm.close)
 
     def chat_prompt(self, messages: list[dict[str, str]]) -> str:
         # llama_cpp types messages as its OpenAI request TypedDicts; the template reads the

@@ -75,6 +75,7 @@ class XLlama:
             headers={"Authorization": f"Bearer {key}"},
             timeout=60,
         )
+        atexit.register(self.http.close)  # its socket, before the server goes at exit
 
     # the tokenizer and the template, over the private socket ---------------------------
 
